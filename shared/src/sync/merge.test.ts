@@ -19,7 +19,7 @@ describe('threeWayMerge', () => {
   });
 
   it('handles a field removed on one side', () => {
-    const { merged } = threeWayMerge(base, { ...base, notes: undefined }, base);
+    const { merged } = threeWayMerge<Record<string, unknown>>(base, { ...base, notes: undefined }, base);
     expect('notes' in merged).toBe(false);
   });
 

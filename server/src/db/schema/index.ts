@@ -1,0 +1,3 @@
+export * from './auth.js';
+export * from './clinics.js';
+export * from './sync.js';

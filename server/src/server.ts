@@ -1,0 +1,37 @@
+/** Starts Kabinet's server: open and migrate the database, build the app, listen. Used by main.ts and the tests. */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { createAuth } from './auth/auth.js';
+import type { ServerConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { ChangeHub } from './sync/change-hub.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Opens the database in `config.dataDir`, migrates it and listens on `config.port` (loopback and LAN). */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const database = openDatabase(config.dataDir);
+  const deps = { db: database.db, auth: createAuth(database.db, config), hub: new ChangeHub(), config };
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => {
+          database.close();
+          resolve();
+        });
+      }),
+  };
+}
