@@ -1,0 +1,94 @@
+/** The clinic's frame: header with clinic switcher and sync status, navigation, and the current page. */
+import { AppShell, Burger, Button, Center, Group, Loader, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Route, Switch, useLocation } from 'wouter';
+import { CalendarPage } from '../features/calendar/CalendarPage.js';
+import { DirectoryPage } from '../features/directory/DirectoryPage.js';
+import { PatientsPage } from '../features/patients/PatientsPage.js';
+import { SettingsPage } from '../features/clinics/SettingsPage.js';
+import { SyncIndicator } from '../ui/SyncIndicator.js';
+import { useClinic } from './ClinicProvider.js';
+import type { Me } from './session.js';
+
+const NAV = [
+  { path: '/', label: 'nav.calendar' },
+  { path: '/patients', label: 'nav.patients' },
+  { path: '/directory', label: 'nav.directory' },
+  { path: '/settings', label: 'nav.settings' },
+] as const;
+
+export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me: Me; onSwitchClinic(id: string): void; onCreateClinic(): void; onSignedOut(): void }) {
+  const { t } = useTranslation();
+  const { clinic, catalog } = useClinic();
+  const [isNavOpen, nav] = useDisclosure(false);
+  const [location, navigate] = useLocation();
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }} padding="sm">
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger opened={isNavOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Menu position="bottom-start">
+              <Menu.Target>
+                <UnstyledButton aria-label={t('nav.switchClinic')} style={{ minWidth: 0 }}>
+                  <Text fw={700} truncate>
+                    {catalog.settings?.name ?? clinic.name} ▾
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{t('nav.clinics')}</Menu.Label>
+                {me.clinics.map((c) => (
+                  <Menu.Item key={c.id} onClick={() => onSwitchClinic(c.id)} fw={c.id === clinic.id ? 700 : undefined}>
+                    {c.name}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
+                <Menu.Item onClick={onCreateClinic}>{t('nav.newClinic')}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+          <SyncIndicator />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <Stack gap={4}>
+          {NAV.map((item) => (
+            <NavLink
+              key={item.path}
+              label={t(item.label)}
+              active={item.path === '/' ? location === '/' : location.startsWith(item.path)}
+              onClick={() => {
+                navigate(item.path);
+                nav.close();
+              }}
+              style={{ borderRadius: 8, minHeight: 44 }}
+            />
+          ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {catalog.settings ? (
+          <Switch>
+            <Route path="/patients" component={PatientsPage} />
+            <Route path="/directory" component={DirectoryPage} />
+            <Route path="/settings">
+              <SettingsPage onSignedOut={onSignedOut} />
+            </Route>
+            <Route component={CalendarPage} />
+          </Switch>
+        ) : (
+          <Center h="60vh">
+            <Stack align="center">
+              <Loader />
+              <Text c="dimmed" ta="center">{t('app.firstSync')}</Text>
+              <Button variant="subtle" onClick={onSignedOut}>{t('app.reload')}</Button>
+            </Stack>
+          </Center>
+        )}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

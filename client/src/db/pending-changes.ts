@@ -1,0 +1,65 @@
+/**
+ * Which local writes have not reached the server yet, per database: `{"collection:id": updatedAt}` in localStorage,
+ * so the count survives a reload while offline. A write adds its entry; an accepted push removes it only if the
+ * pushed version is the latest one written (a newer local edit stays pending).
+ */
+type Listener = () => void;
+
+const listeners = new Set<Listener>();
+const storageKey = (databaseName: string) => `kabinet.pending.${databaseName}`;
+
+function read(databaseName: string): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(storageKey(databaseName)) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+function write(databaseName: string, entries: Record<string, string>): void {
+  localStorage.setItem(storageKey(databaseName), JSON.stringify(entries));
+  listeners.forEach((listener) => listener());
+}
+
+/** Records a local write of document `id` at `updatedAt`. */
+export function markPending(databaseName: string, collection: string, id: string, updatedAt: string): void {
+  write(databaseName, { ...read(databaseName), [`${collection}:${id}`]: updatedAt });
+}
+
+/** Clears the entries of documents the server accepted (or answered with a conflict that the device then resolves). */
+export function markPushed(databaseName: string, collection: string, docs: readonly { id: string; updatedAt: string }[]): void {
+  const entries = read(databaseName);
+  let changed = false;
+  for (const doc of docs) {
+    const key = `${collection}:${doc.id}`;
+    if (entries[key] !== undefined && entries[key] <= doc.updatedAt) {
+      delete entries[key];
+      changed = true;
+    }
+  }
+  if (changed) write(databaseName, entries);
+}
+
+/** Number of local writes not yet on the server. */
+export function pendingCount(databaseName: string): number {
+  return Object.keys(read(databaseName)).length;
+}
+
+/** Forgets every pending entry (after the database itself is deleted). */
+export function clearPending(databaseName: string): void {
+  localStorage.removeItem(storageKey(databaseName));
+  listeners.forEach((listener) => listener());
+}
+
+/** Calls `listener` whenever the pending set changes, in this tab or another. Returns the unsubscribe function. */
+export function subscribePending(listener: Listener): () => void {
+  listeners.add(listener);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key?.startsWith('kabinet.pending.')) listener();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('storage', onStorage);
+  };
+}

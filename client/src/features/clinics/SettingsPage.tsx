@@ -1,0 +1,82 @@
+/** Clinic settings (name, time zone, currency, language, opening hours, slot size), UI language, and signing out. */
+import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SLOT_MINUTES, type ClinicSettings } from '../../../../shared/src/domain/index.js';
+import { useClinic } from '../../app/ClinicProvider.js';
+import { authClient } from '../../app/session.js';
+import { saveDocument } from '../../db/repository.js';
+import { UI_LANGUAGES } from '../../i18n/index.js';
+import { formatDayLabel } from '../../ui/format.js';
+import { toFormError, type FormError } from '../../ui/form-error.js';
+import { COMMON_CURRENCIES, allTimeZones } from './clinic-defaults.js';
+
+// 2026-11-16 is a Monday: used to print weekday names in the UI language.
+const weekdayName = (isoDay: number, language: string) => formatDayLabel(`2026-11-${15 + isoDay}`, language, { weekday: 'short' });
+
+export function SettingsPage({ onSignedOut }: { onSignedOut(): void }) {
+  const { t, i18n } = useTranslation();
+  const { db, catalog, me } = useClinic();
+  const settings = catalog.settings!;
+  const [draft, setDraft] = useState<ClinicSettings>(settings);
+  const [error, setError] = useState<FormError | null>(null);
+  const timeZones = useMemo(allTimeZones, []);
+  const set = (patch: Partial<ClinicSettings>) => setDraft({ ...draft, ...patch });
+
+  const save = async () => {
+    setError(null);
+    if (draft.openingHours.open >= draft.openingHours.close) return setError({ field: 'openingHours', message: t('settings.error.hours') });
+    try {
+      const { updatedAt: _u, _deleted: _d, ...rest } = draft;
+      await saveDocument(db, 'catalog', rest);
+      notifications.show({ message: t('settings.saved'), color: 'green' });
+    } catch (e) {
+      setError(toFormError(e));
+    }
+  };
+
+  return (
+    <Stack maw={640}>
+      <Title order={3}>{t('settings.title')}</Title>
+      <Paper withBorder p="md">
+        <Stack>
+          <TextInput label={t('clinic.name')} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} error={error?.field === 'name' ? error.message : undefined} />
+          <Select label={t('clinic.timeZone')} data={timeZones} value={draft.timeZone} onChange={(v) => v && set({ timeZone: v })} searchable allowDeselect={false} />
+          <Group grow>
+            <Select label={t('clinic.currency')} data={[...new Set([draft.currency, ...COMMON_CURRENCIES])]} value={draft.currency} onChange={(v) => v && set({ currency: v })} searchable allowDeselect={false} />
+            <Select label={t('clinic.locale')} data={UI_LANGUAGES.map((l) => ({ ...l }))} value={draft.locale} onChange={(v) => v && set({ locale: v as ClinicSettings['locale'] })} allowDeselect={false} />
+          </Group>
+          <Group grow>
+            <TextInput label={t('settings.opens')} type="time" value={draft.openingHours.open} onChange={(e) => set({ openingHours: { ...draft.openingHours, open: e.currentTarget.value } })} error={error?.field === 'openingHours' ? error.message : undefined} />
+            <TextInput label={t('settings.closes')} type="time" value={draft.openingHours.close} onChange={(e) => set({ openingHours: { ...draft.openingHours, close: e.currentTarget.value } })} />
+          </Group>
+          <Checkbox.Group label={t('settings.workDays')} value={draft.openingHours.workDays.map(String)} onChange={(days) => set({ openingHours: { ...draft.openingHours, workDays: days.map(Number).sort() } })}>
+            <Group mt={4}>
+              {[1, 2, 3, 4, 5, 6, 7].map((day) => (
+                <Checkbox key={day} value={String(day)} label={weekdayName(day, i18n.language)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <div>
+            <Text size="sm" fw={500} mb={4}>{t('settings.slot')}</Text>
+            <SegmentedControl data={SLOT_MINUTES.map((m) => ({ value: String(m), label: t('settings.minutes', { count: m }) }))} value={String(draft.slotMinutes)} onChange={(v) => set({ slotMinutes: Number(v) as ClinicSettings['slotMinutes'] })} />
+          </div>
+          {error && error.field !== 'name' && error.field !== 'openingHours' && <Alert color="red">{error.message}</Alert>}
+          <Group justify="flex-end">
+            <Button onClick={() => void save()}>{t('common.save')}</Button>
+          </Group>
+        </Stack>
+      </Paper>
+      <Paper withBorder p="md">
+        <Stack>
+          <Select label={t('settings.language')} data={UI_LANGUAGES.map((l) => ({ ...l }))} value={i18n.resolvedLanguage ?? 'ru'} onChange={(v) => v && void i18n.changeLanguage(v)} allowDeselect={false} />
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">{me.user.email}</Text>
+            <Button variant="default" onClick={() => void authClient.signOut().finally(onSignedOut)}>{t('settings.signOut')}</Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

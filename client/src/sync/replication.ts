@@ -1,0 +1,131 @@
+/**
+ * Replicates a clinic's local database with the server: one RxDB replication per collection over the HTTP
+ * contract (pull/push), woken by one SSE stream per device (held by the leader tab only).
+ */
+import { Subject } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxReplicationPullStreamItem } from 'rxdb';
+import { COLLECTION_NAMES, type CollectionName } from '../../../shared/src/domain/index.js';
+import { MAX_SYNC_BATCH, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type SyncCheckpoint } from '../../../shared/src/sync/protocol.js';
+import type { ClinicDatabase } from '../db/database.js';
+import { markPushed } from '../db/pending-changes.js';
+import { updateSyncStatus } from './sync-status.js';
+
+/** A failed sync request; `status` 0 means the network did not answer. */
+export class SyncHttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    updateSyncStatus({ isOnline: false });
+    throw new SyncHttpError(0, 'network', 'No connection to the server');
+  }
+  if (response.ok) {
+    updateSyncStatus({ isOnline: true, lastSyncAt: new Date().toISOString(), problem: null });
+    return (await response.json()) as T;
+  }
+  const error = ((await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error;
+  const problem = response.status === 401 ? 'signed_out' : response.status === 426 ? 'outdated' : response.status === 404 || response.status === 403 ? 'lost_access' : 'server_error';
+  updateSyncStatus({ isOnline: true, problem, detail: error?.message });
+  throw new SyncHttpError(response.status, error?.code ?? 'unknown', error?.message ?? response.statusText);
+}
+
+export interface ClinicSync {
+  /** Pull everything new now (after reconnecting, or when the user asks). */
+  resync(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts live replication of every collection of `db` with clinic `clinicId`'s server. */
+export function startClinicSync(db: ClinicDatabase, clinicId: string): ClinicSync {
+  const base = `/api/clinics/${clinicId}/sync`;
+  const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<any, SyncCheckpoint>>>();
+  const replications: RxReplicationState<any, SyncCheckpoint>[] = [];
+
+  for (const collection of COLLECTION_NAMES) {
+    const stream$ = new Subject<RxReplicationPullStreamItem<any, SyncCheckpoint>>();
+    streams.set(collection, stream$);
+    replications.push(
+      replicateRxCollection<any, SyncCheckpoint>({
+        collection: db[collection],
+        replicationIdentifier: `kabinet-${clinicId}-${collection}`,
+        live: true,
+        retryTime: 3000,
+        waitForLeadership: true,
+        pull: {
+          batchSize: 500,
+          stream$: stream$.asObservable(),
+          handler: async (checkpoint, batchSize) =>
+            postJson(`${base}/${collection}/pull`, { checkpoint: checkpoint ?? null, limit: Math.min(batchSize, MAX_SYNC_BATCH) }),
+        },
+        push: {
+          batchSize: 100,
+          handler: async (rows) => {
+            const conflicts = await postJson<any[]>(`${base}/${collection}/push`, rows);
+            // Conflicting rows stay pending: the device merges them and pushes the result again.
+            const conflicted = new Set(conflicts.map((doc) => doc.id));
+            markPushed(db.name, collection, rows.map((row) => row.newDocumentState).filter((doc) => !conflicted.has(doc.id)));
+            return conflicts;
+          },
+        },
+      }),
+    );
+  }
+
+  const resync = () => streams.forEach((stream$) => stream$.next('RESYNC'));
+  let events: EventSource | null = null;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const openStream = () => {
+    if (stopped) return;
+    events = new EventSource(`${base}/stream`);
+    events.addEventListener('hello', () => {
+      updateSyncStatus({ isOnline: true });
+      resync();
+    });
+    events.addEventListener('change', (event) => {
+      const { collection } = JSON.parse((event as MessageEvent<string>).data) as { collection: CollectionName };
+      streams.get(collection)?.next('RESYNC');
+    });
+    events.onerror = () => {
+      // The browser retries by itself unless the server refused (401/404); then retry later, gently.
+      if (events?.readyState === EventSource.CLOSED) {
+        events = null;
+        reconnectTimer = setTimeout(openStream, 5000);
+      }
+    };
+  };
+  void db.waitForLeadership().then(openStream);
+
+  const onOnline = () => {
+    updateSyncStatus({ isOnline: true });
+    resync();
+  };
+  const onOffline = () => updateSyncStatus({ isOnline: false });
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+
+  return {
+    resync,
+    async stop() {
+      stopped = true;
+      clearTimeout(reconnectTimer);
+      events?.close();
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      await Promise.all(replications.map((replication) => replication.cancel()));
+    },
+  };
+}
