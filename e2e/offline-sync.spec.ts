@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { KabinetPage } from './kabinet-page.js';
+
+/** The first slot (Monday 09:00) of the week on screen, as its UTC instant. */
+async function firstSlotStart(kabinet: KabinetPage): Promise<string> {
+  return (await kabinet.page.getByTestId('slot').first().getAttribute('data-start'))!;
+}
+
+test('a booking made offline survives a reload and reaches another device when the network returns', async ({ browser }) => {
+  const email = `owner-${Date.now()}@example.com`;
+  const deviceA = await browser.newContext();
+  const deviceB = await browser.newContext();
+
+  const a = await KabinetPage.open(deviceA);
+  await a.signUp('Олена Коваль', email);
+  await a.createClinic('Посмішка');
+  await a.waitForOfflineReady();
+
+  const b = await KabinetPage.open(deviceB);
+  await b.signIn(email);
+
+  await deviceA.setOffline(true);
+  await expect(a.syncIndicator()).toContainText('Нет сети');
+  const start = await firstSlotStart(a);
+  await a.bookNewPatient(start, { name: 'Іван Петренко', phone: '050 123 45 67' }, /Консультац/);
+  await expect(a.appointments('Іван Петренко')).toBeVisible();
+  await expect(a.pendingCount()).toHaveText('2'); // the new patient and the appointment
+
+  await a.page.reload();
+  await a.waitForCalendar();
+  await expect(a.appointments('Іван Петренко')).toBeVisible();
+  await expect(a.syncIndicator()).toContainText('Нет сети');
+  await expect(a.pendingCount()).toHaveText('2');
+  await expect(b.appointments()).toHaveCount(0);
+
+  await deviceA.setOffline(false);
+  await expect(a.pendingCount()).toBeHidden();
+  await expect(a.syncIndicator()).toContainText('В сети');
+  await expect(b.appointments('Іван Петренко')).toBeVisible();
+  await expect(b.appointments('Іван Петренко')).toContainText('09:00–09:30');
+
+  await deviceA.close();
+  await deviceB.close();
+});
+
+test('two offline devices booking the same chair at the same time both show the clash after reconnecting', async ({ browser }) => {
+  const email = `clash-${Date.now()}@example.com`;
+  const deviceC = await browser.newContext();
+  const deviceD = await browser.newContext();
+  const c = await KabinetPage.open(deviceC);
+  await c.signUp('Анна Шевченко', email);
+  await c.createClinic('Два крісла');
+  const d = await KabinetPage.open(deviceD);
+  await d.signIn(email);
+
+  await deviceC.setOffline(true);
+  await deviceD.setOffline(true);
+  const start = await firstSlotStart(c);
+  await c.bookNewPatient(start, { name: 'Марія Бондар', phone: '067 111 22 33' }, /Консультац/);
+  await d.bookNewPatient(start, { name: 'Петро Мельник', phone: '067 444 55 66' }, /Консультац/);
+  // Offline, each device sees only its own booking: no clash yet.
+  await expect(c.appointments()).toHaveCount(1);
+  await expect(c.page.getByTestId('clash-summary')).toBeHidden();
+
+  await deviceC.setOffline(false);
+  await deviceD.setOffline(false);
+  for (const device of [c, d]) {
+    await expect(device.appointments()).toHaveCount(2);
+    await expect(device.page.locator('[data-testid="appointment"][data-clash="true"]')).toHaveCount(2);
+    await expect(device.page.getByTestId('clash-summary')).toBeVisible();
+  }
+
+  await deviceC.close();
+  await deviceD.close();
+});
