@@ -25,11 +25,11 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
   const [location, navigate] = useLocation();
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !isNavOpen } }} padding="sm">
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !isNavOpen } }} padding="sm">
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Burger opened={isNavOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Burger opened={isNavOpen} onClick={nav.toggle} hiddenFrom="md" size="sm" aria-label={t('nav.menu')} />
             <Menu position="bottom-start">
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.switchClinic')} style={{ minWidth: 0 }}>

@@ -1,6 +1,6 @@
 /** The `patients` collection: one document per patient card. */
 import { z } from 'zod';
-import { e164Phone, id, localDate, name, syncedFields } from './base.js';
+import { e164Phone, localDate, name, syncedFields } from './base.js';
 
 export const PATIENT_SCHEMA_VERSION = 0;
 

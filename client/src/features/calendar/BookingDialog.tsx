@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import { ZodError } from 'zod';
 import { APPOINTMENT_STATUSES, type Appointment, type AppointmentItem, type AppointmentStatus } from '../../../../shared/src/domain/index.js';
-import { defaultPhoneCountry, parsePhone } from '../../../../shared/src/domain/phone.js';
+import { defaultPhoneCountry, formatPhone, parsePhone } from '../../../../shared/src/domain/phone.js';
 import {
   addLocalDays,
   addMinutesToInstant,
@@ -30,6 +30,7 @@ import { createPatientSearch, recentPatientIds, touchRecentPatient } from '../pa
 export type BookingTarget = { mode: 'new'; start: string } | { mode: 'edit'; appointment: Appointment };
 
 const NEW_PATIENT = '__new__';
+const patientLabel = (patient: { name: string; phone: string }) => `${patient.name} · ${formatPhone(patient.phone)}`;
 
 export function BookingDialog({ target, onClose }: { target: BookingTarget; onClose(): void }) {
   const { t, i18n } = useTranslation();
@@ -56,12 +57,14 @@ export function BookingDialog({ target, onClose }: { target: BookingTarget; onCl
   const patients = useLiveQuery(db, 'patients', {}, 'all');
   const search = useMemo(() => createPatientSearch(patients ?? [], recentPatientIds(clinic.id)), [patients, clinic.id]);
   const patientOptions = useMemo(() => {
-    const found = search.search(patientQuery, 30);
     const selected = patients?.find((p) => p.id === patientId);
+    // While a patient is chosen, the search box shows their label; that is not a query.
+    const query = selected && patientQuery === patientLabel(selected) ? '' : patientQuery;
+    const found = search.search(query, 30);
     const list = selected && !found.some((p) => p.id === selected.id) ? [selected, ...found] : found;
     return [
-      ...list.map((p) => ({ value: p.id, label: `${p.name} · ${p.phone}` })),
-      { value: NEW_PATIENT, label: t('booking.newPatientOption', { query: patientQuery.trim() }) },
+      ...list.map((p) => ({ value: p.id, label: patientLabel(p) })),
+      { value: NEW_PATIENT, label: t('booking.newPatientOption', { query: query.trim() }) },
     ];
   }, [search, patientQuery, patients, patientId, t]);
 
@@ -113,13 +116,11 @@ export function BookingDialog({ target, onClose }: { target: BookingTarget; onCl
       if (!newPatient.name.trim()) return setError({ field: 'patientName', message: t('booking.error.patient') });
       const phone = parsePhone(newPatient.phone, defaultPhoneCountry(tz));
       if (!phone) return setError({ field: 'phone', message: t('patients.error.phone') });
-      finalPatientId = null;
+      // A phone already on file means the person is already a patient: book them, do not duplicate the card.
       const duplicate = patients?.find((p) => p.phone === phone);
-      if (duplicate) finalPatientId = duplicate.id;
-      else {
-        const created = await saveDocument(db, 'patients', { id: uuidv7(), clinicId: clinic.id, name: newPatient.name.trim(), phone, tags: [] });
-        finalPatientId = created.id;
-      }
+      finalPatientId = duplicate
+        ? duplicate.id
+        : (await saveDocument(db, 'patients', { id: uuidv7(), clinicId: clinic.id, name: newPatient.name.trim(), phone, tags: [] })).id;
     }
     setSaving(true);
     try {
@@ -176,7 +177,7 @@ export function BookingDialog({ target, onClose }: { target: BookingTarget; onCl
             filter={({ options }) => options}
             nothingFoundMessage={t('booking.noPatients')}
             error={error?.field === 'patientName' ? error.message : undefined}
-            data-autofocus
+            data-autofocus={existing ? undefined : true}
             required
           />
         ) : (

@@ -7,7 +7,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../../shared/src/domain/index.js';
-import { addLocalDays, buildDaySlots, buildWeekGrid, clashingAppointmentIds, findClashes, isoWeekStart, localDateOf } from '../../../../shared/src/scheduling/index.js';
+import { addLocalDays, buildDaySlots, buildWeekGrid, clashingAppointmentIds, findClashes, localDateOf } from '../../../../shared/src/scheduling/index.js';
 import { useClinic } from '../../app/ClinicProvider.js';
 import { useLiveQuery } from '../../db/hooks.js';
 import { formatDayLabel } from '../../ui/format.js';
@@ -38,8 +38,9 @@ export function CalendarPage() {
   const doctorColors = useMemo(() => new Map(catalog.doctors.map((d) => [d.id, d.color])), [catalog.doctors]);
 
   const step = isPhone ? 1 : 7;
+  const dayTitle = formatDayLabel(anchor, i18n.language, { weekday: 'long', day: 'numeric', month: 'long' });
   const title = isPhone
-    ? formatDayLabel(anchor, i18n.language, { weekday: 'long', day: 'numeric', month: 'long' })
+    ? dayTitle.charAt(0).toUpperCase() + dayTitle.slice(1)
     : `${formatDayLabel(grid.weekStart, i18n.language, { day: 'numeric', month: 'short' })} – ${formatDayLabel(addLocalDays(grid.weekStart, 6), i18n.language, { day: 'numeric', month: 'short', year: 'numeric' })}`;
 
   const open = (appointment: Appointment) => setTarget({ mode: 'edit', appointment });
@@ -53,7 +54,7 @@ export function CalendarPage() {
           <Button variant="default" onClick={() => setAnchor(today)}>{t('calendar.today')}</Button>
           <ActionIcon variant="default" size="lg" aria-label={isPhone ? t('calendar.nextDay') : t('calendar.nextWeek')} onClick={() => setAnchor(addLocalDays(anchor, step))}>›</ActionIcon>
         </Group>
-        <Text fw={600} ta="right" data-testid="calendar-title" style={{ textTransform: isPhone ? 'capitalize' : undefined }}>{title}</Text>
+        <Text fw={600} ta="right" data-testid="calendar-title">{title}</Text>
       </Group>
       {clashIds.size > 0 && (
         <Text c="red" size="sm" mb="xs" role="status" data-testid="clash-summary">

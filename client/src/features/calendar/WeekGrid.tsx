@@ -8,6 +8,8 @@ import { formatDayLabel } from '../../ui/format.js';
 import { AppointmentCard } from './AppointmentCard.js';
 import { placeInLanes } from './layout.js';
 
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Height of one slot row in px: a comfortable touch target. */
 export const ROW_HEIGHT = 44;
 
@@ -35,8 +37,8 @@ export function WeekGrid({ grid, today, appointments, patientNames, clashIds, do
       <Box style={{ display: 'grid', gridTemplateColumns: `52px repeat(${grid.days.length}, minmax(110px, 1fr))`, minWidth: 52 + grid.days.length * 110 }}>
         <div />
         {grid.days.map((day) => (
-          <Text key={day.date} ta="center" size="sm" fw={day.date === today ? 700 : 500} c={day.date === today ? 'blue' : undefined} py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', textTransform: 'capitalize' }}>
-            {formatDayLabel(day.date, i18n.language)}
+          <Text key={day.date} ta="center" size="sm" fw={day.date === today ? 700 : 500} c={day.date === today ? 'blue' : undefined} py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+            {capitalize(formatDayLabel(day.date, i18n.language))}
           </Text>
         ))}
         <div>
