@@ -50,7 +50,7 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
               </Menu.Dropdown>
             </Menu>
           </Group>
-          <SyncIndicator />
+          <SyncIndicator onSignInAgain={onSignedOut} />
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">

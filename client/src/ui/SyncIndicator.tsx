@@ -1,13 +1,15 @@
 /** Always-visible sync state: online / offline, changes not yet on the server, and when the last sync happened. */
-import { Badge, Group, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Group, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClinic } from '../app/ClinicProvider.js';
 import { pendingCount, subscribePending } from '../db/pending-changes.js';
 import { useSyncStatus } from '../sync/sync-status.js';
 import { formatInstant } from './format.js';
+import { updateApp } from './update-app.js';
 
-export function SyncIndicator() {
+/** `onSignInAgain` shows the sign-in page; local data and unsynced changes stay on the device. */
+export function SyncIndicator({ onSignInAgain }: { onSignInAgain(): void }) {
   const { t, i18n } = useTranslation();
   const { db, catalog, sync } = useClinic();
   const status = useSyncStatus();
@@ -40,7 +42,11 @@ export function SyncIndicator() {
           <Text size="sm" c="dimmed">
             {status.lastSyncAt ? t('sync.lastSync', { when: formatInstant(status.lastSyncAt, i18n.language, timeZone) }) : t('sync.never')}
           </Text>
-          {status.detail && status.problem && <Text size="sm" c="red">{status.detail}</Text>}
+          {status.problem === 'signed_out' && <Text size="sm">{t('sync.signedOutHint')}</Text>}
+          {status.problem === 'signed_out' && <Button size="xs" onClick={onSignInAgain}>{t('sync.signInAgain')}</Button>}
+          {status.problem === 'outdated' && <Text size="sm">{t('sync.outdatedHint')}</Text>}
+          {status.problem === 'outdated' && <Button size="xs" onClick={() => void updateApp()}>{t('sync.updateApp')}</Button>}
+          {status.detail && status.problem === 'server_error' && <Text size="sm" c="red">{status.detail}</Text>}
           <UnstyledButton onClick={sync.resync}>
             <Text size="sm" c="blue">{t('sync.now')}</Text>
           </UnstyledButton>

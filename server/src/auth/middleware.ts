@@ -5,10 +5,14 @@ import { AppError } from '../../../shared/src/errors.js';
 import { schema } from '../db/client.js';
 import type { AppEnv, Deps, SessionUser } from '../env.js';
 
-/** Puts the signed-in user (or null) on `c.var.user`. */
+/**
+ * Puts the signed-in user (or null) on `c.var.user`. When better-auth slides the session's expiry it also
+ * re-issues the cookie; that Set-Cookie is forwarded so the browser's cookie slides too.
+ */
 export function sessionMiddleware({ auth }: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const session = await auth.api.getSession({ headers: c.req.raw.headers });
+    const { headers, response: session } = await auth.api.getSession({ headers: c.req.raw.headers, returnHeaders: true });
+    for (const cookie of headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
     c.set('user', session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null);
     await next();
   });
