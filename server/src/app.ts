@@ -5,7 +5,9 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, appErrorStatus, type AppErrorCode } from '../../shared/src/errors.js';
-import { membershipMiddleware, originCheck, sessionMiddleware } from './auth/middleware.js';
+import { clientIp, membershipMiddleware, originCheck, sessionMiddleware } from './auth/middleware.js';
+import { signInLimiter } from './auth/sign-in-limiter.js';
+import { invitationRoutes, teamRoutes } from './features/team/routes.js';
 import type { AppEnv, Deps } from './env.js';
 import { clinicRoutes } from './features/clinics/routes.js';
 import { meRoutes } from './features/me/routes.js';
@@ -14,12 +16,15 @@ import { syncRoutes } from './sync/routes.js';
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.use('/api/*', originCheck(deps));
+  app.use('/api/*', clientIp(), originCheck(deps));
+  app.use('/api/auth/sign-in/email', signInLimiter(deps));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
   app.use('/api/*', sessionMiddleware(deps));
   app.route('/api/me', meRoutes(deps));
+  app.route('/api/invitations', invitationRoutes(deps));
   app.use('/api/clinics/:clinicId/*', membershipMiddleware(deps));
   app.route('/api/clinics/:clinicId/sync', syncRoutes(deps));
+  app.route('/api/clinics/:clinicId/team', teamRoutes(deps));
   app.route('/api/clinics', clinicRoutes(deps));
   app.all('/api/*', () => {
     throw new AppError('not_found', 'No such endpoint');

@@ -15,6 +15,15 @@ export interface ServerConfig {
   isProduction: boolean;
   /** Interface to listen on; env `HOST`, default all interfaces. */
   hostname?: string;
+  /** SMTP connection URL (`smtps://user:pass@host:465`); unset writes mail to `DATA_DIR/outbox/`. */
+  smtpUrl?: string;
+  /**
+   * Sign-in rate limits (per IP, per account). On by default; tests that sign up many people from one address
+   * turn them off and test them on their own.
+   */
+  rateLimits: { perIpPerMinute: number; perAccountPer15Min: number } | null;
+  /** A session ends this long after it was created, however active (ms). Default 90 days. */
+  sessionAbsoluteMs: number;
 }
 
 /** Reads {@link ServerConfig} from `env`; throws on a malformed `PORT`. */
@@ -29,6 +38,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clientDir: path.resolve('dist/client'),
     isProduction: env.NODE_ENV === 'production',
     hostname: env.HOST,
+    smtpUrl: env.SMTP_URL || undefined,
+    rateLimits: { perIpPerMinute: 10, perAccountPer15Min: 10 },
+    sessionAbsoluteMs: 90 * 24 * 60 * 60 * 1000,
     ...overrides,
   };
 }

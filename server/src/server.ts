@@ -6,6 +6,7 @@ import { createAuth } from './auth/auth.js';
 import type { ServerConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { ChangeHub } from './sync/change-hub.js';
+import { createMailer } from './mail/mailer.js';
 
 export interface RunningServer {
   url: string;
@@ -16,7 +17,8 @@ export interface RunningServer {
 /** Opens the database in `config.dataDir`, migrates it and listens on `config.port` (loopback and LAN). */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const database = openDatabase(config.dataDir);
-  const deps = { db: database.db, auth: createAuth(database.db, config), hub: new ChangeHub(), config };
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+  const deps = { db: database.db, auth: createAuth(database.db, config, mailer), hub: new ChangeHub(), mailer, config };
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, () => resolve(s));

@@ -8,7 +8,11 @@ export type AppErrorCode =
   | 'bad_request'
   | 'unauthenticated'
   | 'forbidden'
+  | 'access_revoked'
   | 'not_found'
+  | 'last_owner'
+  | 'already_member'
+  | 'invitation_expired'
   | 'document_refused'
   | 'payload_too_large'
   | 'validation_failed'
@@ -25,7 +29,7 @@ export function assertUnreachable(value: never): never {
  * HTTP status for each {@link AppErrorCode}.
  * 404 is used both for "does not exist" and "not a member" so a clinic's existence never leaks (DESIGN.md).
  */
-export function appErrorStatus(code: AppErrorCode): 400 | 401 | 403 | 404 | 413 | 422 | 426 | 429 | 500 {
+export function appErrorStatus(code: AppErrorCode): 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 426 | 429 | 500 {
   switch (code) {
     case 'bad_request':
       return 400;
@@ -33,7 +37,13 @@ export function appErrorStatus(code: AppErrorCode): 400 | 401 | 403 | 404 | 413 
       return 401;
     case 'forbidden':
     case 'document_refused':
+    case 'access_revoked':
       return 403;
+    case 'last_owner':
+    case 'already_member':
+      return 409;
+    case 'invitation_expired':
+      return 410;
     case 'not_found':
       return 404;
     case 'payload_too_large':

@@ -1,19 +1,27 @@
-/** Session → user → clinic membership, for every API route; and the Origin check against CSRF. */
+/** Session → user → clinic membership, for every API route; the Origin check against CSRF; the client's IP. */
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../../shared/src/errors.js';
 import { schema } from '../db/client.js';
 import type { AppEnv, Deps, SessionUser } from '../env.js';
+import { CLIENT_IP_HEADER } from './auth.js';
+import { wasRemovedFromClinic } from './sessions.js';
 
 /**
- * Puts the signed-in user (or null) on `c.var.user`. When better-auth slides the session's expiry it also
- * re-issues the cookie; that Set-Cookie is forwarded so the browser's cookie slides too.
+ * Puts the signed-in user (or null) on `c.var.user`. A session older than the absolute timeout is ended here.
+ * When better-auth slides the session's expiry it re-issues the cookie; that Set-Cookie is forwarded.
  */
-export function sessionMiddleware({ auth }: Deps) {
+export function sessionMiddleware({ auth, db, config }: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const { headers, response: session } = await auth.api.getSession({ headers: c.req.raw.headers, returnHeaders: true });
-    for (const cookie of headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
-    c.set('user', session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null);
+    if (session && Date.now() - new Date(session.session.createdAt).getTime() > config.sessionAbsoluteMs) {
+      db.delete(schema.session).where(eq(schema.session.id, session.session.id)).run();
+      c.set('user', null);
+    } else {
+      for (const cookie of headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
+      c.set('user', session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null);
+    }
     await next();
   });
 }
@@ -27,18 +35,23 @@ export function requireUser(user: SessionUser | null): SessionUser {
 /**
  * Requires membership of the clinic named by the `:clinicId` path parameter and puts it on `c.var.member`.
  * Not a member answers 404 exactly like a clinic that does not exist (DESIGN.md), so existence never leaks.
+ * A device whose session was ended by removal from this clinic is told so (403 access_revoked), so it can wipe
+ * the clinic's local data instead of asking to sign in.
  */
 export function membershipMiddleware({ db }: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const user = requireUser(c.var.user);
     const clinicId = c.req.param('clinicId') ?? '';
+    if (!c.var.user && wasRemovedFromClinic(db, c.req.header('cookie'), clinicId)) {
+      throw new AppError('access_revoked', 'You no longer have access to this clinic');
+    }
+    const user = requireUser(c.var.user);
     const member = db
       .select({ role: schema.clinicMembers.role })
       .from(schema.clinicMembers)
       .where(and(eq(schema.clinicMembers.clinicId, clinicId), eq(schema.clinicMembers.userId, user.id)))
       .get();
     if (!member) throw new AppError('not_found', 'No such clinic');
-    c.set('member', { clinicId, role: member.role });
+    c.set('member', { clinicId, userId: user.id, role: member.role });
     await next();
   });
 }
@@ -56,6 +69,20 @@ export function originCheck({ config }: Deps) {
       const origin = c.req.header('origin');
       if (origin !== undefined && !allowed.has(origin)) throw new AppError('forbidden', 'Cross-site request refused');
     }
+    await next();
+  });
+}
+
+/** Stamps the TCP peer's address on the request (overwriting anything the client sent) for per-IP rate limits. */
+export function clientIp() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    let address = 'unknown';
+    try {
+      address = getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      // app.request() in tests has no socket.
+    }
+    c.req.raw.headers.set(CLIENT_IP_HEADER, address);
     await next();
   });
 }

@@ -11,30 +11,60 @@ import type { Db } from '../db/client.js';
 import { schema } from '../db/client.js';
 import type { Doc, SyncCollection, Transaction } from './registry.js';
 
-/** Documents of `clinicId` in `collection` with `seq > checkpoint.seq`, ascending, at most `limit`. */
-export function pull(db: Db, clinicId: string, collection: SyncCollection, request: PullRequest): PullResponse<Doc> {
+/** Rows scanned per query while looking for documents a filtered reader may see. */
+const SCAN_PAGE = 1000;
+
+/**
+ * Documents of `clinicId` in `collection` with `seq > checkpoint.seq`, ascending, at most `limit`.
+ * With `isVisible`, documents the reader may not see are skipped; scanning goes on until something visible is found
+ * or the feed ends, because a device stops pulling on an empty page. The checkpoint is the last row scanned.
+ */
+export function pull(
+  db: Db,
+  clinicId: string,
+  collection: SyncCollection,
+  request: PullRequest,
+  isVisible?: (doc: Doc) => boolean,
+): PullResponse<Doc> {
   const table = collection.table;
-  const after = request.checkpoint?.seq ?? 0;
-  const rows = db
-    .select({ doc: table.doc, seq: table.seq })
-    .from(table)
-    .where(and(eq(table.clinicId, clinicId), gt(table.seq, after)))
-    .orderBy(asc(table.seq))
-    .limit(request.limit)
-    .all();
-  const last = rows.at(-1);
-  return { documents: rows.map((row) => row.doc), checkpoint: last ? { seq: last.seq } : request.checkpoint };
+  let after = request.checkpoint?.seq ?? 0;
+  let checkpoint = request.checkpoint;
+  const documents: Doc[] = [];
+  const pageSize = isVisible ? SCAN_PAGE : request.limit;
+  for (;;) {
+    const rows = db
+      .select({ doc: table.doc, seq: table.seq })
+      .from(table)
+      .where(and(eq(table.clinicId, clinicId), gt(table.seq, after)))
+      .orderBy(asc(table.seq))
+      .limit(pageSize)
+      .all();
+    for (const row of rows) {
+      if (documents.length === request.limit) return { documents, checkpoint };
+      if (!isVisible || isVisible(row.doc)) documents.push(row.doc);
+      checkpoint = { seq: row.seq };
+    }
+    if (rows.length < pageSize || documents.length > 0) return { documents, checkpoint };
+    after = checkpoint!.seq;
+  }
 }
 
 /**
  * Validates every row, then applies the batch in one transaction. Returns the stored documents of the rows
  * refused as conflicts (RxDB's push contract).
+ * `mayWrite` is the caller's permission check, applied to both the stored and the new version of each document.
  * @throws AppError `validation_failed` (422) naming the first invalid field, `document_refused` (403) for a
- *   document of another clinic; in both cases nothing of the batch is written.
+ *   document of another clinic, `forbidden` (403) for a write the role may not make; nothing of the batch is written.
  */
-export function push(db: Db, clinicId: string, collection: SyncCollection, rows: PushRow<Doc>[]): Doc[] {
+export function push(
+  db: Db,
+  clinicId: string,
+  collection: SyncCollection,
+  rows: PushRow<Doc>[],
+  mayWrite: (doc: Doc) => boolean = () => true,
+): Doc[] {
   rows.forEach((row, index) => validateRow(collection, clinicId, row, index));
-  return db.transaction((tx) => applyBatch(tx, clinicId, collection, rows), { behavior: 'immediate' });
+  return db.transaction((tx) => applyBatch(tx, clinicId, collection, rows, mayWrite), { behavior: 'immediate' });
 }
 
 function validateRow(collection: SyncCollection, clinicId: string, row: PushRow<Doc>, index: number): void {
@@ -52,7 +82,7 @@ function refused(): AppError {
   return new AppError('document_refused', 'This document cannot be stored in this clinic');
 }
 
-function applyBatch(tx: Transaction, clinicId: string, collection: SyncCollection, rows: PushRow<Doc>[]): Doc[] {
+function applyBatch(tx: Transaction, clinicId: string, collection: SyncCollection, rows: PushRow<Doc>[], mayWrite: (doc: Doc) => boolean): Doc[] {
   const table = collection.table;
   const conflicts: Doc[] = [];
   for (const row of rows) {
@@ -61,6 +91,9 @@ function applyBatch(tx: Transaction, clinicId: string, collection: SyncCollectio
     const stored = tx.select({ clinicId: table.clinicId, doc: table.doc }).from(table).where(eq(table.id, id)).all();
     if (stored.some((s) => s.clinicId !== clinicId)) throw refused();
     const current = stored[0]?.doc;
+    if (!mayWrite(next) || (current !== undefined && !mayWrite(current))) {
+      throw new AppError('forbidden', `Your role may not change this ${collection.name} document`);
+    }
     if (current !== undefined) {
       // A re-sent, already accepted row changes nothing (no new seq, no conflict).
       if (jsonEqual(current, next)) continue;

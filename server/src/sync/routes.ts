@@ -17,6 +17,8 @@ import { validate } from '../validate.js';
 import { pull, push } from './engine.js';
 import { SYNC_COLLECTIONS, type Doc } from './registry.js';
 import { z } from 'zod';
+import { canWrite, readScope } from '../../../shared/src/auth/permissions.js';
+import { clinicTimeZone, todaysPayments } from './visibility.js';
 
 /** Largest push body accepted, in bytes (1000 documents of a few KB each). */
 const MAX_PUSH_BYTES = 8 * 1024 * 1024;
@@ -39,7 +41,11 @@ export function syncRoutes(deps: Deps) {
 
   app.post('/:collection/pull', validate('param', collectionParam), validate('json', pullRequestSchema), (c) => {
     const { collection } = c.req.valid('param');
-    return c.json(pull(deps.db, c.var.member.clinicId, SYNC_COLLECTIONS[collection], c.req.valid('json')));
+    const { clinicId, role } = c.var.member;
+    const scope = readScope(role, collection);
+    if (scope === 'none') throw new AppError('forbidden', `Your role may not read ${collection}`);
+    const isVisible = scope === 'today_payments' ? todaysPayments(clinicTimeZone(deps.db, clinicId)) : undefined;
+    return c.json(pull(deps.db, clinicId, SYNC_COLLECTIONS[collection], c.req.valid('json'), isVisible));
   });
 
   app.post(
@@ -51,26 +57,35 @@ export function syncRoutes(deps: Deps) {
       const { collection } = c.req.valid('param');
       const clinicId = c.var.member.clinicId;
       const rows = c.req.valid('json') as PushRow<Doc>[];
-      const conflicts = push(deps.db, clinicId, SYNC_COLLECTIONS[collection], rows);
+      const role = c.var.member.role;
+      const conflicts = push(deps.db, clinicId, SYNC_COLLECTIONS[collection], rows, (doc) => canWrite(role, collection, doc));
       if (conflicts.length < rows.length) deps.hub.publish(clinicId, collection);
       return c.json(conflicts);
     },
   );
 
   app.get('/stream', (c) => {
-    const clinicId = c.var.member.clinicId;
+    const { clinicId, userId } = c.var.member;
     return streamSSE(c, async (stream) => {
       const unsubscribe = deps.hub.subscribe(clinicId, (collection) => {
         void stream.writeSSE({ event: 'change', data: JSON.stringify({ collection }) });
       });
-      stream.onAbort(unsubscribe);
+      // A member removed from the clinic loses the stream at once.
+      const stopOnRevoke = deps.hub.onMemberRevoked(clinicId, userId, () => {
+        void stream.writeSSE({ event: 'revoked', data: '{}' }).finally(() => stream.close());
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        stopOnRevoke();
+      });
       // Tell the device which collections exist, so it pulls everything it missed while disconnected.
       await stream.writeSSE({ event: 'hello', data: JSON.stringify({ collections: COLLECTION_NAMES }) });
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(deps.config.heartbeatMs);
-        if (!stream.aborted) await stream.write(': heartbeat\n\n');
+        if (!stream.aborted && !stream.closed) await stream.write(': heartbeat\n\n');
       }
       unsubscribe();
+      stopOnRevoke();
     });
   });
 

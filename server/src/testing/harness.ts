@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '../config.js';
+import { loadConfig, type ServerConfig } from '../config.js';
 import { startServer, type RunningServer } from '../server.js';
 
 export interface TestServer extends RunningServer {
@@ -28,11 +28,17 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts a server on a free port with a new temporary data dir (or `dataDir`, to restart over the same data). */
-export async function startTestServer(options: { dataDir?: string; heartbeatMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; heartbeatMs?: number; rateLimits?: ServerConfig['rateLimits']; sessionAbsoluteMs?: number } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kabinet-test-'));
   const port = await freePort();
   const server = await startServer(
-    loadConfig({}, { port, dataDir, publicUrl: `http://localhost:${port}`, clientDir: null, hostname: '127.0.0.1', heartbeatMs: options.heartbeatMs ?? 25_000 }),
+    loadConfig({}, { port, dataDir, publicUrl: `http://localhost:${port}`, clientDir: null, hostname: '127.0.0.1', heartbeatMs: options.heartbeatMs ?? 25_000,
+      // Many people sign up from one address in tests; the limits have their own test.
+      rateLimits: options.rateLimits ?? null,
+      ...(options.sessionAbsoluteMs ? { sessionAbsoluteMs: options.sessionAbsoluteMs } : {}),
+    }),
   );
   return {
     ...server,

@@ -1,3 +1,4 @@
 export * from './auth.js';
 export * from './clinics.js';
 export * from './sync.js';
+export * from './team.js';
