@@ -1,4 +1,6 @@
 /** Page model of Kabinet for end-to-end tests: what a receptionist does, in the Russian UI. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const PASSWORD = 'correct horse battery';
@@ -74,4 +76,16 @@ export class KabinetPage {
   syncIndicator() {
     return this.page.getByTestId('sync-indicator');
   }
+}
+
+/** The newest link in the server's mail outbox for `email` whose path contains `pathPart` (e.g. `/invite/`). */
+export function linkFromOutbox(email: string, pathPart: string): string {
+  const outbox = path.resolve('.e2e-data/outbox');
+  const files = fs.readdirSync(outbox).filter((f) => f.includes(email.replace(/[^a-z0-9@._-]/gi, '_'))).sort();
+  if (files.length === 0) throw new Error(`no mail for ${email} in the outbox`);
+  const raw = fs.readFileSync(path.join(outbox, files.at(-1)!), 'utf8');
+  const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const match = new RegExp(`https?://[^\\s"]+${pathPart.replace(/[/?]/g, '\\$&')}[^\\s"]+`).exec(text);
+  if (!match) throw new Error(`no ${pathPart} link in the mail to ${email}`);
+  return match[0];
 }

@@ -6,7 +6,15 @@ import type { Chair, ClinicSettings, Doctor, Location, Procedure } from '../../.
 import { openClinicDatabase, type ClinicDatabase } from '../db/database.js';
 import { useLiveQuery } from '../db/hooks.js';
 import { startClinicSync, type ClinicSync } from '../sync/replication.js';
-import type { Me, MeClinic } from './session.js';
+import { useSyncStatus } from '../sync/sync-status.js';
+import { rememberLocalClinic } from './local-data.js';
+import { loadMe, type Me, type MeClinic } from './session.js';
+
+/** Whether the server (reachable, signed in) no longer lists `clinicId` among this person's clinics. */
+async function isClinicGone(clinicId: string): Promise<boolean> {
+  const { me, isOffline } = await loadMe();
+  return !isOffline && me !== null && !me.clinics.some((c) => c.id === clinicId);
+}
 
 export interface ClinicCatalog {
   /** The clinic's settings; undefined until the first sync brings them. */
@@ -35,13 +43,18 @@ export function useClinic(): ClinicContextValue {
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
-export function ClinicProvider({ me, clinic, children }: { me: Me; clinic: MeClinic; children: ReactNode }) {
+/**
+ * `onLostAccess` runs once the server confirms this person no longer belongs to the clinic (removed, or the clinic
+ * is gone): sync has stopped by then, and the caller wipes the local data.
+ */
+export function ClinicProvider({ me, clinic, onLostAccess, children }: { me: Me; clinic: MeClinic; onLostAccess(): void; children: ReactNode }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState<{ db: ClinicDatabase; sync: ClinicSync } | { error: string } | null>(null);
 
   useEffect(() => {
     let sync: ClinicSync | undefined;
     let isCancelled = false;
+    rememberLocalClinic({ userId: me.user.id, clinicId: clinic.id, clinicName: clinic.name });
     openClinicDatabase(me.user.id, clinic.id)
       .then((db) => {
         if (isCancelled) return;
@@ -53,7 +66,23 @@ export function ClinicProvider({ me, clinic, children }: { me: Me; clinic: MeCli
       isCancelled = true;
       void sync?.stop();
     };
-  }, [me.user.id, clinic.id]);
+  }, [me.user.id, clinic.id, clinic.name]);
+
+  const status = useSyncStatus();
+  useEffect(() => {
+    if (status.problem !== 'lost_access' || !opened || 'error' in opened) return;
+    let isCancelled = false;
+    void (async () => {
+      // A 404 alone could be a server mix-up; unsynced work is only given up when the server confirms it.
+      const confirmed = status.code === 'access_revoked' || (await isClinicGone(clinic.id));
+      if (!confirmed || isCancelled) return;
+      await opened.sync.stop();
+      onLostAccess();
+    })();
+    return () => {
+      isCancelled = true;
+    };
+  }, [status.problem, status.code, opened, clinic.id, onLostAccess]);
 
   if (!opened) {
     return (

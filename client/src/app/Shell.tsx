@@ -8,14 +8,17 @@ import { DirectoryPage } from '../features/directory/DirectoryPage.js';
 import { PatientsPage } from '../features/patients/PatientsPage.js';
 import { SettingsPage } from '../features/clinics/SettingsPage.js';
 import { SyncIndicator } from '../ui/SyncIndicator.js';
+import { TeamPage } from '../features/team/TeamPage.js';
+import { canManageTeam } from '../../../shared/src/auth/permissions.js';
 import { useClinic } from './ClinicProvider.js';
 import type { Me } from './session.js';
 
 const NAV = [
-  { path: '/', label: 'nav.calendar' },
-  { path: '/patients', label: 'nav.patients' },
-  { path: '/directory', label: 'nav.directory' },
-  { path: '/settings', label: 'nav.settings' },
+  { path: '/', label: 'nav.calendar', isVisible: () => true },
+  { path: '/patients', label: 'nav.patients', isVisible: () => true },
+  { path: '/directory', label: 'nav.directory', isVisible: () => true },
+  { path: '/team', label: 'nav.team', isVisible: canManageTeam },
+  { path: '/settings', label: 'nav.settings', isVisible: () => true },
 ] as const;
 
 export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me: Me; onSwitchClinic(id: string): void; onCreateClinic(): void; onSignedOut(): void }) {
@@ -55,7 +58,7 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <Stack gap={4}>
-          {NAV.map((item) => (
+          {NAV.filter((item) => item.isVisible(clinic.role)).map((item) => (
             <NavLink
               key={item.path}
               label={t(item.label)}
@@ -74,6 +77,7 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
           <Switch>
             <Route path="/patients" component={PatientsPage} />
             <Route path="/directory" component={DirectoryPage} />
+            {canManageTeam(clinic.role) && <Route path="/team" component={TeamPage} />}
             <Route path="/settings">
               <SettingsPage onSignedOut={onSignedOut} />
             </Route>

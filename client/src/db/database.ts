@@ -2,6 +2,7 @@
  * The device's local database: one RxDB database per (user, clinic) over Dexie/IndexedDB.
  * Opened once per pair as a module-level promise, so React StrictMode cannot open it twice (RxDB's 13-collection limit).
  */
+import Dexie from 'dexie';
 import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -83,8 +84,16 @@ export async function closeClinicDatabase(userId: string, clinicId: string): Pro
   if (database) await (await database).close();
 }
 
-/** Deletes a (user, clinic) pair's local data. */
+/**
+ * Deletes a (user, clinic) pair's local data. RxDB's removal empties the Dexie tables but leaves the IndexedDB
+ * databases behind, so those are deleted too (their connections are closed by then).
+ */
 export async function deleteClinicDatabase(userId: string, clinicId: string): Promise<void> {
+  const name = databaseName(userId, clinicId);
   await closeClinicDatabase(userId, clinicId);
-  await removeRxDatabase(databaseName(userId, clinicId), storage());
+  await removeRxDatabase(name, storage());
+  if (typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function') {
+    const leftovers = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith(`rxdb-dexie-${name}--`));
+    await Promise.all(leftovers.map((n) => Dexie.delete(n)));
+  }
 }

@@ -36,8 +36,14 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
     return (await response.json()) as T;
   }
   const error = ((await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error;
-  const problem = response.status === 401 ? 'signed_out' : response.status === 426 ? 'outdated' : response.status === 404 || response.status === 403 ? 'lost_access' : 'server_error';
-  updateSyncStatus({ isOnline: true, problem, detail: error?.message });
+  const code = error?.code ?? 'unknown';
+  const problem =
+    response.status === 401 ? 'signed_out'
+    : response.status === 426 ? 'outdated'
+    : response.status === 404 || code === 'access_revoked' ? 'lost_access'
+    : response.status === 403 ? 'forbidden'
+    : 'server_error';
+  updateSyncStatus({ isOnline: true, problem, detail: error?.message, code });
   throw new SyncHttpError(response.status, error?.code ?? 'unknown', error?.message ?? response.statusText);
 }
 
@@ -50,6 +56,7 @@ export interface ClinicSync {
 /** Starts live replication of every collection of `db` with clinic `clinicId`'s server. */
 export function startClinicSync(db: ClinicDatabase, clinicId: string): ClinicSync {
   const base = `/api/clinics/${clinicId}/sync`;
+  updateSyncStatus({ problem: null, code: undefined, detail: undefined });
   const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<any, SyncCheckpoint>>>();
   const replications: RxReplicationState<any, SyncCheckpoint>[] = [];
 
@@ -95,6 +102,7 @@ export function startClinicSync(db: ClinicDatabase, clinicId: string): ClinicSyn
       updateSyncStatus({ isOnline: true });
       resync();
     });
+    events.addEventListener('revoked', () => updateSyncStatus({ problem: 'lost_access', code: 'access_revoked' }));
     events.addEventListener('change', (event) => {
       const { collection } = JSON.parse((event as MessageEvent<string>).data) as { collection: CollectionName };
       streams.get(collection)?.next('RESYNC');

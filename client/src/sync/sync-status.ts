@@ -1,7 +1,7 @@
 /** What the sync indicator shows: connection, last successful exchange, and why sync stopped if it did. */
 import { useSyncExternalStore } from 'react';
 
-export type SyncProblem = 'signed_out' | 'outdated' | 'lost_access' | 'server_error' | null;
+export type SyncProblem = 'signed_out' | 'outdated' | 'lost_access' | 'forbidden' | 'server_error' | null;
 
 export interface SyncStatus {
   /** The browser has a network and the last request to the server got an answer. */
@@ -9,8 +9,10 @@ export interface SyncStatus {
   /** ISO instant of the last successful pull or push. */
   lastSyncAt: string | null;
   problem: SyncProblem;
-  /** A plain-language detail of `server_error`. */
+  /** The server's message for `server_error` and `forbidden`. */
   detail?: string;
+  /** The server's error code behind `problem` (e.g. `access_revoked`). */
+  code?: string;
 }
 
 let status: SyncStatus = { isOnline: typeof navigator === 'undefined' ? true : navigator.onLine, lastSyncAt: localStorage.getItem('kabinet.lastSyncAt'), problem: null };

@@ -46,7 +46,8 @@ export function SyncIndicator({ onSignInAgain }: { onSignInAgain(): void }) {
           {status.problem === 'signed_out' && <Button size="xs" onClick={onSignInAgain}>{t('sync.signInAgain')}</Button>}
           {status.problem === 'outdated' && <Text size="sm">{t('sync.outdatedHint')}</Text>}
           {status.problem === 'outdated' && <Button size="xs" onClick={() => void updateApp()}>{t('sync.updateApp')}</Button>}
-          {status.detail && status.problem === 'server_error' && <Text size="sm" c="red">{status.detail}</Text>}
+          {status.problem === 'forbidden' && <Text size="sm">{t('sync.forbiddenHint')}</Text>}
+          {status.detail && (status.problem === 'server_error' || status.problem === 'forbidden') && <Text size="sm" c="red">{status.detail}</Text>}
           <UnstyledButton onClick={sync.resync}>
             <Text size="sm" c="blue">{t('sync.now')}</Text>
           </UnstyledButton>

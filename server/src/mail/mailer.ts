@@ -34,11 +34,12 @@ export function createMailer(options: { smtpUrl?: string; dataDir: string; from?
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, ...mail });
+      // Quoted-printable keeps the links in the file readable as plain text.
+      const info = await transport.sendMail({ from, ...mail, textEncoding: 'quoted-printable' });
       fs.mkdirSync(outbox, { recursive: true });
       const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.to.replace(/[^a-z0-9@._-]/gi, '_')}.eml`);
       fs.writeFileSync(file, info.message as Buffer);
-      console.log(`Mail to ${mail.to} ("${mail.subject}") written to ${path.relative(process.cwd(), file)}`);
+      console.log(`Mail to ${mail.to} written to ${path.relative(process.cwd(), file)}:\n${mail.text}`);
     },
   };
 }

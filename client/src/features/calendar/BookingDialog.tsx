@@ -32,7 +32,8 @@ export type BookingTarget = { mode: 'new'; start: string } | { mode: 'edit'; app
 const NEW_PATIENT = '__new__';
 const patientLabel = (patient: { name: string; phone: string }) => `${patient.name} · ${formatPhone(patient.phone)}`;
 
-export function BookingDialog({ target, onClose }: { target: BookingTarget; onClose(): void }) {
+/** `isReadOnly` (a role that may not edit appointments) shows the details without ways to change them. */
+export function BookingDialog({ target, isReadOnly = false, onClose }: { target: BookingTarget; isReadOnly?: boolean; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const { db, clinic, catalog } = useClinic();
   const settings = catalog.settings!;
@@ -160,6 +161,7 @@ export function BookingDialog({ target, onClose }: { target: BookingTarget; onCl
 
   return (
     <Modal opened onClose={onClose} title={existing ? t('booking.editTitle') : t('booking.newTitle')} size="lg" fullScreen={typeof window !== 'undefined' && window.innerWidth < 600}>
+      <fieldset disabled={isReadOnly} style={{ border: 0, padding: 0, margin: 0 }}>
       <Stack>
         {!isNewPatient ? (
           <Select
@@ -238,20 +240,23 @@ export function BookingDialog({ target, onClose }: { target: BookingTarget; onCl
           </Alert>
         )}
         {error && !['patientName', 'phone', 'start', 'doctorId', 'chairId'].includes(error.field ?? '') && <Alert color="red" role="alert">{error.message}</Alert>}
-        <Group justify="space-between">
-          {existing && existing.status !== 'cancelled' ? (
-            <Button color="red" variant="subtle" onClick={cancelVisit}>{t('booking.cancelVisit')}</Button>
-          ) : (
-            <span />
-          )}
-          <Group>
-            <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
+      </Stack>
+      </fieldset>
+      <Group justify="space-between" mt="md">
+        {existing && existing.status !== 'cancelled' && !isReadOnly ? (
+          <Button color="red" variant="subtle" onClick={cancelVisit}>{t('booking.cancelVisit')}</Button>
+        ) : (
+          <span />
+        )}
+        <Group>
+          <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
+          {!isReadOnly && (
             <Button onClick={() => void save()} loading={isSaving} data-testid="booking-save">
               {clashes.length > 0 ? t('booking.saveAnyway') : t('common.save')}
             </Button>
-          </Group>
+          )}
         </Group>
-      </Stack>
+      </Group>
     </Modal>
   );
 }

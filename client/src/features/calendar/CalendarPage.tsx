@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../../shared/src/domain/index.js';
 import { addLocalDays, buildDaySlots, buildWeekGrid, clashingAppointmentIds, findClashes, localDateOf } from '../../../../shared/src/scheduling/index.js';
+import { canWrite } from '../../../../shared/src/auth/permissions.js';
 import { useClinic } from '../../app/ClinicProvider.js';
 import { useLiveQuery } from '../../db/hooks.js';
 import { formatDayLabel } from '../../ui/format.js';
@@ -17,7 +18,8 @@ import { WeekGrid } from './WeekGrid.js';
 
 export function CalendarPage() {
   const { t, i18n } = useTranslation();
-  const { db, catalog } = useClinic();
+  const { db, catalog, clinic } = useClinic();
+  const canBook = canWrite(clinic.role, 'appointments', {});
   const settings = catalog.settings!;
   const isPhone = useMediaQuery('(max-width: 600px)', false, { getInitialValueInEffect: false });
   const today = localDateOf(new Date().toISOString(), settings.timeZone);
@@ -44,7 +46,7 @@ export function CalendarPage() {
     : `${formatDayLabel(grid.weekStart, i18n.language, { day: 'numeric', month: 'short' })} – ${formatDayLabel(addLocalDays(grid.weekStart, 6), i18n.language, { day: 'numeric', month: 'short', year: 'numeric' })}`;
 
   const open = (appointment: Appointment) => setTarget({ mode: 'edit', appointment });
-  const book = (start: string) => setTarget({ mode: 'new', start });
+  const book = (start: string) => canBook && setTarget({ mode: 'new', start });
 
   return (
     <>
@@ -75,7 +77,7 @@ export function CalendarPage() {
       ) : (
         <WeekGrid grid={grid} today={today} appointments={appointments ?? []} patientNames={patientNames} clashIds={clashIds} doctorColors={doctorColors} onBook={book} onOpen={open} />
       )}
-      {target && <BookingDialog target={target} onClose={() => setTarget(null)} />}
+      {target && <BookingDialog target={target} isReadOnly={!canBook} onClose={() => setTarget(null)} />}
     </>
   );
 }

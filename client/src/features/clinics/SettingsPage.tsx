@@ -1,7 +1,7 @@
 /** Clinic settings (name, time zone, currency, language, opening hours, slot size), UI language, and signing out. */
-import { Alert, Button, Checkbox, Group, Paper, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Paper, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SLOT_MINUTES, type ClinicSettings } from '../../../../shared/src/domain/index.js';
 import { useClinic } from '../../app/ClinicProvider.js';
@@ -11,18 +11,91 @@ import { UI_LANGUAGES } from '../../i18n/index.js';
 import { formatDayLabel } from '../../ui/format.js';
 import { toFormError, type FormError } from '../../ui/form-error.js';
 import { COMMON_CURRENCIES, allTimeZones } from './clinic-defaults.js';
+import { canWrite } from '../../../../shared/src/auth/permissions.js';
+import { closeLocalClinics, localClinicsOf, unsyncedChangesOf, wipeLocalClinic } from '../../app/local-data.js';
+
+/** Signing out offers to delete this device's copy of the person's clinics, warning about unsynced changes. */
+function SignOutDialog({ userId, onClose, onSignedOut }: { userId: string; onClose(): void; onSignedOut(): void }) {
+  const { t } = useTranslation();
+  const unsynced = unsyncedChangesOf(userId);
+  const [shouldDelete, setShouldDelete] = useState(unsynced === 0);
+  const [isBusy, setBusy] = useState(false);
+  const signOut = async () => {
+    setBusy(true);
+    await authClient.signOut().catch(() => undefined);
+    localStorage.removeItem('kabinet.me');
+    if (shouldDelete) {
+      await Promise.all(localClinicsOf(userId).map((local) => wipeLocalClinic(local.userId, local.clinicId)));
+    } else {
+      await closeLocalClinics(userId);
+    }
+    onSignedOut();
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('signOut.title')}>
+      <Stack>
+        {unsynced > 0 && <Alert color="orange" role="alert">{t('signOut.unsynced', { count: unsynced })}</Alert>}
+        <Checkbox checked={shouldDelete} onChange={(e) => setShouldDelete(e.currentTarget.checked)} label={t('signOut.deleteData')} description={t('signOut.deleteHint')} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button color={shouldDelete ? 'red' : undefined} loading={isBusy} onClick={() => void signOut()}>{t('settings.signOut')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Change password; every other device is signed out. */
+function ChangePassword() {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const result = await authClient.changePassword({ currentPassword: current, newPassword: next, revokeOtherSessions: true }).catch(() => ({ error: { code: 'offline' } }));
+    if (result.error) {
+      setError(t(`auth.error.${result.error.code ?? ''}`, { defaultValue: t('auth.error.generic') }));
+      return;
+    }
+    setCurrent('');
+    setNext('');
+    notifications.show({ message: t('settings.passwordChanged'), color: 'green' });
+  };
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit}>
+        <Stack>
+          <Text fw={600}>{t('settings.changePassword')}</Text>
+          <Group grow>
+            <PasswordInput label={t('settings.currentPassword')} value={current} onChange={(e) => setCurrent(e.currentTarget.value)} required autoComplete="current-password" />
+            <PasswordInput label={t('auth.newPassword')} value={next} onChange={(e) => setNext(e.currentTarget.value)} required minLength={8} autoComplete="new-password" />
+          </Group>
+          <Text size="xs" c="dimmed">{t('settings.changePasswordHint')}</Text>
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Group justify="flex-end">
+            <Button type="submit" variant="default">{t('settings.changePassword')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
 
 // 2026-11-16 is a Monday: used to print weekday names in the UI language.
 const weekdayName = (isoDay: number, language: string) => formatDayLabel(`2026-11-${15 + isoDay}`, language, { weekday: 'short' });
 
 export function SettingsPage({ onSignedOut }: { onSignedOut(): void }) {
   const { t, i18n } = useTranslation();
-  const { db, catalog, me } = useClinic();
+  const { db, catalog, me, clinic } = useClinic();
   const settings = catalog.settings!;
+  const mayEdit = canWrite(clinic.role, 'catalog', { kind: 'clinic' });
   const [draft, setDraft] = useState<ClinicSettings>(settings);
   const [error, setError] = useState<FormError | null>(null);
   const timeZones = useMemo(allTimeZones, []);
   const set = (patch: Partial<ClinicSettings>) => setDraft({ ...draft, ...patch });
+  const [isSigningOut, setSigningOut] = useState(false);
 
   const save = async () => {
     setError(null);
@@ -40,7 +113,9 @@ export function SettingsPage({ onSignedOut }: { onSignedOut(): void }) {
     <Stack maw={640}>
       <Title order={3}>{t('settings.title')}</Title>
       <Paper withBorder p="md">
+        <fieldset disabled={!mayEdit} style={{ border: 0, padding: 0, margin: 0 }}>
         <Stack>
+          {!mayEdit && <Text size="sm" c="dimmed">{t('settings.readOnly')}</Text>}
           <TextInput label={t('clinic.name')} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} error={error?.field === 'name' ? error.message : undefined} />
           <Select label={t('clinic.timeZone')} data={timeZones} value={draft.timeZone} onChange={(v) => v && set({ timeZone: v })} searchable allowDeselect={false} />
           <Group grow>
@@ -63,20 +138,25 @@ export function SettingsPage({ onSignedOut }: { onSignedOut(): void }) {
             <SegmentedControl data={SLOT_MINUTES.map((m) => ({ value: String(m), label: t('settings.minutes', { count: m }) }))} value={String(draft.slotMinutes)} onChange={(v) => set({ slotMinutes: Number(v) as ClinicSettings['slotMinutes'] })} />
           </div>
           {error && error.field !== 'name' && error.field !== 'openingHours' && <Alert color="red">{error.message}</Alert>}
-          <Group justify="flex-end">
-            <Button onClick={() => void save()}>{t('common.save')}</Button>
-          </Group>
+          {mayEdit && (
+            <Group justify="flex-end">
+              <Button onClick={() => void save()}>{t('common.save')}</Button>
+            </Group>
+          )}
         </Stack>
+        </fieldset>
       </Paper>
       <Paper withBorder p="md">
         <Stack>
           <Select label={t('settings.language')} data={UI_LANGUAGES.map((l) => ({ ...l }))} value={i18n.resolvedLanguage ?? 'ru'} onChange={(v) => v && void i18n.changeLanguage(v)} allowDeselect={false} />
           <Group justify="space-between">
             <Text size="sm" c="dimmed">{me.user.email}</Text>
-            <Button variant="default" onClick={() => void authClient.signOut().finally(onSignedOut)}>{t('settings.signOut')}</Button>
+            <Button variant="default" onClick={() => setSigningOut(true)}>{t('settings.signOut')}</Button>
           </Group>
         </Stack>
       </Paper>
+      <ChangePassword />
+      {isSigningOut && <SignOutDialog userId={me.user.id} onClose={() => setSigningOut(false)} onSignedOut={onSignedOut} />}
     </Stack>
   );
 }

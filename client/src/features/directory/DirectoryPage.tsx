@@ -1,11 +1,13 @@
 /** The clinic's directory: doctors, chairs, locations and the price list, each editable, deletions confirmed. */
 import { Alert, Avatar, Badge, Button, ColorInput, FileButton, Group, Modal, NumberInput, Paper, Select, Stack, Switch, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
 import { CHAIR_STATUSES, type CatalogDoc, type CatalogKind } from '../../../../shared/src/domain/index.js';
 import { doctorColor } from '../../../../shared/src/domain/starter-catalog.js';
+import { canManageTeam, canWrite } from '../../../../shared/src/auth/permissions.js';
 import { useClinic } from '../../app/ClinicProvider.js';
+import { teamApi, type TeamMember } from '../team/team-api.js';
 import { deleteDocument, saveDocument } from '../../db/repository.js';
 import { confirmDelete } from '../../ui/confirm.js';
 import { formatDuration, formatMoney, toMajor, toMinor } from '../../ui/format.js';
@@ -39,7 +41,8 @@ export function DirectoryPage() {
 
 function KindList({ kind, onEdit }: { kind: EditableKind; onEdit(doc: Draft | null): void }) {
   const { t, i18n } = useTranslation();
-  const { catalog } = useClinic();
+  const { catalog, clinic } = useClinic();
+  const mayEdit = canWrite(clinic.role, 'catalog', { kind });
   const currency = catalog.settings!.currency;
   const docs: Draft[] = { doctor: catalog.doctors, chair: catalog.chairs, location: catalog.locations, procedure: catalog.procedures }[kind];
   const locationName = (id?: string) => catalog.locations.find((l) => l.id === id)?.name ?? '';
@@ -79,7 +82,7 @@ function KindList({ kind, onEdit }: { kind: EditableKind; onEdit(doc: Draft | nu
   return (
     <Stack gap="xs">
       <Group justify="flex-end">
-        <Button onClick={() => onEdit(null)}>{t(`directory.add.${kind}`)}</Button>
+        {mayEdit ? <Button onClick={() => onEdit(null)}>{t(`directory.add.${kind}`)}</Button> : <Text size="sm" c="dimmed">{t('directory.readOnly')}</Text>}
       </Group>
       {docs.length === 0 ? (
         <Paper withBorder p="md"><Text c="dimmed">{t(`directory.empty.${kind}`)}</Text></Paper>
@@ -87,7 +90,7 @@ function KindList({ kind, onEdit }: { kind: EditableKind; onEdit(doc: Draft | nu
         <Table highlightOnHover>
           <Table.Tbody>
             {docs.map((doc) => (
-              <Table.Tr key={doc.id} onClick={() => onEdit(doc)} style={{ cursor: 'pointer', height: 48 }}>
+              <Table.Tr key={doc.id} onClick={mayEdit ? () => onEdit(doc) : undefined} style={{ cursor: mayEdit ? 'pointer' : undefined, height: 48 }}>
                 <Table.Td>{row(doc)}</Table.Td>
               </Table.Tr>
             ))}
@@ -144,6 +147,7 @@ function EditDialog({ kind, doc, onClose }: { kind: EditableKind; doc: Draft | n
         {kind === 'doctor' && (
           <>
             <ColorInput label={t('directory.color')} value={draft.color} onChange={(color) => set({ color })} format="hex" error={err('color')} swatches={['#1e88e5', '#43a047', '#8e24aa', '#f4511e', '#00897b', '#6d4c41']} />
+            <DoctorAccountSelect value={draft.userId ?? null} onChange={(userId) => set({ userId: userId ?? undefined })} />
             <Group>
               <Avatar src={draft.photo} size="lg" radius="xl">{draft.name.slice(0, 1)}</Avatar>
               <FileButton accept="image/*" onChange={(file) => file && void photoToDataUrl(file).then((photo) => set({ photo }))}>
@@ -184,6 +188,32 @@ function EditDialog({ kind, doc, onClose }: { kind: EditableKind; doc: Draft | n
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** Links a doctor in the calendar to a member's account (members load from the team list, managers only). */
+function DoctorAccountSelect({ value, onChange }: { value: string | null; onChange(userId: string | null): void }) {
+  const { t } = useTranslation();
+  const { clinic } = useClinic();
+  const [members, setMembers] = useState<TeamMember[] | null>(null);
+  useEffect(() => {
+    if (!canManageTeam(clinic.role)) return;
+    void teamApi(clinic.id)
+      .list()
+      .then((team) => setMembers(team.members))
+      .catch(() => setMembers(null));
+  }, [clinic.id, clinic.role]);
+  if (!members) return null;
+  return (
+    <Select
+      label={t('directory.account')}
+      description={t('directory.accountHint')}
+      data={members.map((m) => ({ value: m.userId, label: `${m.name} · ${m.email}` }))}
+      value={value}
+      onChange={onChange}
+      clearable
+      placeholder={t('directory.noAccount')}
+    />
   );
 }
 
