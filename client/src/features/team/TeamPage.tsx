@@ -1,5 +1,5 @@
 /** The clinic's team for owners and admins: invite by email with a role, change roles, remove people, manage pending invitations. */
-import { Alert, Badge, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
@@ -93,57 +93,52 @@ export function TeamPage() {
       {team && (
         <>
           <Text fw={600}>{t('team.members')}</Text>
-          <Table>
-            <Table.Tbody>
-              {team.members.map((member) => {
-                const isSelf = member.userId === me.user.id;
-                const canChange = canAssignRole(clinic.role, member.role);
-                return (
-                  <Table.Tr key={member.userId} data-testid="member-row">
-                    <Table.Td>
-                      <Text>{member.name}{isSelf ? ` (${t('team.you')})` : ''}</Text>
-                      <Text size="xs" c="dimmed">{member.email}</Text>
-                    </Table.Td>
-                    <Table.Td w={190}>
+          <Stack gap="xs">
+            {team.members.map((member) => {
+              const isSelf = member.userId === me.user.id;
+              const canChange = canAssignRole(clinic.role, member.role);
+              return (
+                <Paper key={member.userId} withBorder p="sm" data-testid="member-row">
+                  <Group justify="space-between" wrap="wrap" gap="xs">
+                    <div style={{ minWidth: 0, flex: '1 1 200px' }}>
+                      <Text truncate>{member.name}{isSelf ? ` (${t('team.you')})` : ''}</Text>
+                      <Text size="xs" c="dimmed" truncate>{member.email}</Text>
+                    </div>
+                    <Group gap="xs" wrap="nowrap">
                       {canChange ? (
-                        <Select aria-label={t('team.role')} data={roleOptions} value={member.role} onChange={(v) => v && v !== member.role && void run(() => api.changeRole(member.userId, v as ClinicRole), t('team.roleChanged'))} allowDeselect={false} />
+                        <Select aria-label={t('team.role')} data={roleOptions} value={member.role} onChange={(v) => v && v !== member.role && void run(() => api.changeRole(member.userId, v as ClinicRole), t('team.roleChanged'))} allowDeselect={false} w={170} />
                       ) : (
                         <Badge variant="light">{t(`role.${member.role}`)}</Badge>
                       )}
-                    </Table.Td>
-                    <Table.Td w={120} ta="right">
                       {canChange && !isSelf && <Button variant="subtle" color="red" onClick={() => remove(member)}>{t('team.remove')}</Button>}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+                    </Group>
+                  </Group>
+                </Paper>
+              );
+            })}
+          </Stack>
           <Text fw={600}>{t('team.pending')}</Text>
           {team.invitations.length === 0 ? (
             <Text size="sm" c="dimmed">{t('team.noPending')}</Text>
           ) : (
-            <Table>
-              <Table.Tbody>
-                {team.invitations.map((invitation) => (
-                  <Table.Tr key={invitation.id}>
-                    <Table.Td>
-                      <Text>{invitation.email}</Text>
+            <Stack gap="xs">
+              {team.invitations.map((invitation) => (
+                <Paper key={invitation.id} withBorder p="sm" data-testid="invitation-row">
+                  <Group justify="space-between" wrap="wrap" gap="xs">
+                    <div style={{ minWidth: 0, flex: '1 1 200px' }}>
+                      <Text truncate>{invitation.email} · {t(`role.${invitation.role}`)}</Text>
                       <Text size="xs" c={invitation.isExpired ? 'red' : 'dimmed'}>
                         {invitation.isExpired ? t('team.expired') : t('team.expires', { when: formatInstant(invitation.expiresAt, i18n.language, timeZone) })}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>{t(`role.${invitation.role}`)}</Table.Td>
-                    <Table.Td ta="right">
-                      <Group gap="xs" justify="flex-end">
-                        <Button variant="default" size="xs" onClick={() => void run(() => api.resend(invitation.id), t('team.resent'))}>{t('team.resend')}</Button>
-                        <Button variant="subtle" color="red" size="xs" onClick={() => void run(() => api.revoke(invitation.id), t('team.revoked'))}>{t('team.revoke')}</Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                    </div>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button variant="default" size="xs" onClick={() => void run(() => api.resend(invitation.id), t('team.resent'))}>{t('team.resend')}</Button>
+                      <Button variant="subtle" color="red" size="xs" onClick={() => void run(() => api.revoke(invitation.id), t('team.revoked'))}>{t('team.revoke')}</Button>
+                    </Group>
+                  </Group>
+                </Paper>
+              ))}
+            </Stack>
           )}
         </>
       )}
