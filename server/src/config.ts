@@ -24,6 +24,10 @@ export interface ServerConfig {
   rateLimits: { perIpPerMinute: number; perAccountPer15Min: number } | null;
   /** A session ends this long after it was created, however active (ms). Default 90 days. */
   sessionAbsoluteMs: number;
+  /** Automatic backup period in ms; env `BACKUP_INTERVAL_HOURS` (default 24; 0 turns it off). */
+  backupIntervalMs: number;
+  /** Backups kept; env `BACKUP_KEEP` (default 14). */
+  backupKeep: number;
 }
 
 /** Reads {@link ServerConfig} from `env`; throws on a malformed `PORT`. */
@@ -41,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.SMTP_URL || undefined,
     rateLimits: { perIpPerMinute: 10, perAccountPer15Min: 10 },
     sessionAbsoluteMs: 90 * 24 * 60 * 60 * 1000,
+    backupIntervalMs: Number(env.BACKUP_INTERVAL_HOURS ?? 24) * 60 * 60 * 1000,
+    backupKeep: Number(env.BACKUP_KEEP ?? 14),
     ...overrides,
   };
 }

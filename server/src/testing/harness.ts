@@ -37,6 +37,7 @@ export async function startTestServer(
     loadConfig({}, { port, dataDir, publicUrl: `http://localhost:${port}`, clientDir: null, hostname: '127.0.0.1', heartbeatMs: options.heartbeatMs ?? 25_000,
       // Many people sign up from one address in tests; the limits have their own test.
       rateLimits: options.rateLimits ?? null,
+      backupIntervalMs: 0,
       ...(options.sessionAbsoluteMs ? { sessionAbsoluteMs: options.sessionAbsoluteMs } : {}),
     }),
   );
