@@ -7,14 +7,18 @@ import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, typ
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { v5 as uuidv5 } from 'uuid';
 import {
   COLLECTION_NAMES,
+  type CollectionName,
+  type Activity,
   type Appointment,
   type CatalogDoc,
   type LedgerEntry,
   type Patient,
 } from '../../../shared/src/domain/index.js';
 import { jsonEqual, threeWayMerge } from '../../../shared/src/sync/merge.js';
+import { markPending } from './pending-changes.js';
 import { rxSchemaOf } from './rx-schema.js';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
@@ -24,18 +28,46 @@ export interface ClinicCollections {
   patients: RxCollection<Patient>;
   appointments: RxCollection<Appointment>;
   ledger: RxCollection<LedgerEntry>;
+  activities: RxCollection<Activity>;
 }
 export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
+/** Namespace of the deterministic ids of conflict records (UUIDv5), so a conflict met twice is recorded once. */
+const CONFLICT_NAMESPACE = '6f9c1d4e-2b7a-4c1e-9a57-0d3e8b2f4a10';
+
 /**
  * Field-level three-way merge (DESIGN.md "Conflicts and clashes"): a field changed on one side keeps that change;
- * a field changed on both takes the server's value.
+ * a field changed on both takes the server's value, and this device's value is kept as an `activities` record of
+ * kind `conflict`, written before the merged document so nothing is lost even if the app stops in between.
  */
-export const mergeConflictHandler: RxConflictHandler<any> = {
-  isEqual: (a, b) => jsonEqual(a, b),
-  resolve: async ({ assumedMasterState, newDocumentState, realMasterState }) =>
-    threeWayMerge(assumedMasterState, newDocumentState, realMasterState).merged,
-};
+export function createConflictHandler(collection: CollectionName, getDb: () => ClinicDatabase | undefined): RxConflictHandler<any> {
+  return {
+    isEqual: (a, b) => jsonEqual(a, b),
+    resolve: async ({ assumedMasterState, newDocumentState, realMasterState }) => {
+      const { merged, lost } = threeWayMerge(assumedMasterState, newDocumentState, realMasterState);
+      const db = getDb();
+      if (db && collection !== 'activities' && lost.length > 0) {
+        const at = new Date().toISOString();
+        for (const { field, ours, theirs } of lost) {
+          const lostValue = JSON.stringify(ours ?? null);
+          const keptValue = JSON.stringify(theirs ?? null);
+          const id = uuidv5(`${collection}|${realMasterState.id}|${field}|${lostValue}|${keptValue}`, CONFLICT_NAMESPACE);
+          const record: Activity = {
+            id, clinicId: realMasterState.clinicId, updatedAt: at, _deleted: false, kind: 'conflict', collection: collection as Activity['collection'],
+            documentId: realMasterState.id, field, lostValue, keptValue, at, resolution: 'open',
+          };
+          const { _deleted: _ignored, ...data } = record;
+          const inserted = await db.activities.insertIfNotExists(data as Activity);
+          if (inserted.updatedAt === at) markPending(db.name, 'activities', id, at);
+        }
+      }
+      return merged;
+    },
+  };
+}
+
+/** The merge without conflict records, for code that has no database at hand. */
+export const mergeConflictHandler = createConflictHandler('activities', () => undefined);
 
 let storageFactory: () => ReturnType<typeof getRxStorageDexie> = () => getRxStorageDexie();
 
@@ -57,15 +89,22 @@ export function databaseName(userId: string, clinicId: string): string {
 
 const opened = new Map<string, Promise<ClinicDatabase>>();
 
-/** Opens (once per pair) the local database of `clinicId` for `userId`, with every synced collection. */
-export function openClinicDatabase(userId: string, clinicId: string, options: { multiInstance?: boolean } = {}): Promise<ClinicDatabase> {
-  const name = databaseName(userId, clinicId);
+/**
+ * Opens (once per pair) the local database of `clinicId` for `userId`.
+ * `collections` limits which are opened (tests run several devices in one realm, which RxDB caps at 13 collections).
+ */
+export function openClinicDatabase(
+  userId: string,
+  clinicId: string,
+  options: { multiInstance?: boolean; collections?: readonly CollectionName[]; name?: string } = {},
+): Promise<ClinicDatabase> {
+  const name = options.name ?? databaseName(userId, clinicId);
   let database = opened.get(name);
   if (!database) {
     database = (async () => {
       const db = await createRxDatabase<ClinicCollections>({ name, storage: storage(), multiInstance: options.multiInstance ?? true, eventReduce: true });
       const creators = Object.fromEntries(
-        COLLECTION_NAMES.map((collection) => [collection, { schema: rxSchemaOf(collection), conflictHandler: mergeConflictHandler }]),
+        (options.collections ?? COLLECTION_NAMES).map((collection) => [collection, { schema: rxSchemaOf(collection), conflictHandler: createConflictHandler(collection, () => db) }]),
       );
       await db.addCollections(creators as unknown as Parameters<typeof db.addCollections>[0]);
       return db;

@@ -8,16 +8,24 @@ type Listener = () => void;
 const listeners = new Set<Listener>();
 const storageKey = (databaseName: string) => `kabinet.pending.${databaseName}`;
 
+/** localStorage in the browser; a Map where there is none (node tests simulating devices). */
+const memory = new Map<string, string>();
+const store = {
+  get: (key: string) => (typeof localStorage === 'undefined' ? memory.get(key) ?? null : localStorage.getItem(key)),
+  set: (key: string, value: string) => (typeof localStorage === 'undefined' ? void memory.set(key, value) : localStorage.setItem(key, value)),
+  remove: (key: string) => (typeof localStorage === 'undefined' ? void memory.delete(key) : localStorage.removeItem(key)),
+};
+
 function read(databaseName: string): Record<string, string> {
   try {
-    return JSON.parse(localStorage.getItem(storageKey(databaseName)) ?? '{}') as Record<string, string>;
+    return JSON.parse(store.get(storageKey(databaseName)) ?? '{}') as Record<string, string>;
   } catch {
     return {};
   }
 }
 
 function write(databaseName: string, entries: Record<string, string>): void {
-  localStorage.setItem(storageKey(databaseName), JSON.stringify(entries));
+  store.set(storageKey(databaseName), JSON.stringify(entries));
   listeners.forEach((listener) => listener());
 }
 
@@ -47,7 +55,7 @@ export function pendingCount(databaseName: string): number {
 
 /** Forgets every pending entry (after the database itself is deleted). */
 export function clearPending(databaseName: string): void {
-  localStorage.removeItem(storageKey(databaseName));
+  store.remove(storageKey(databaseName));
   listeners.forEach((listener) => listener());
 }
 

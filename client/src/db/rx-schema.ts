@@ -9,6 +9,7 @@ import {
   CATALOG_SCHEMA_VERSION,
   COLLECTION_SCHEMAS,
   LEDGER_SCHEMA_VERSION,
+  ACTIVITY_SCHEMA_VERSION,
   PATIENT_SCHEMA_VERSION,
   type CollectionName,
 } from '../../../shared/src/domain/index.js';
@@ -20,6 +21,7 @@ const VERSIONS: Record<CollectionName, number> = {
   patients: PATIENT_SCHEMA_VERSION,
   appointments: APPOINTMENT_SCHEMA_VERSION,
   ledger: LEDGER_SCHEMA_VERSION,
+  activities: ACTIVITY_SCHEMA_VERSION,
 };
 
 /** Dexie can index only required fields; indexed strings carry maxLength in the zod schema. */
@@ -28,6 +30,7 @@ const INDEXES: Record<CollectionName, string[]> = {
   patients: [],
   appointments: ['start'],
   ledger: [],
+  activities: [],
 };
 
 /** Drops keywords RxDB's validator does not need (`format`, `$schema`) throughout a JSON schema. */

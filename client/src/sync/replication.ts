@@ -6,9 +6,10 @@ import { Subject } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../../../shared/src/domain/index.js';
-import { MAX_SYNC_BATCH, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type SyncCheckpoint } from '../../../shared/src/sync/protocol.js';
+import { MAX_SYNC_BATCH, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type PullResponse, type SyncCheckpoint } from '../../../shared/src/sync/protocol.js';
 import type { ClinicDatabase } from '../db/database.js';
 import { markPushed } from '../db/pending-changes.js';
+import { logSync } from './sync-log.js';
 import { updateSyncStatus } from './sync-status.js';
 
 /** A failed sync request; `status` 0 means the network did not answer. */
@@ -18,10 +19,18 @@ export class SyncHttpError extends Error {
   }
 }
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
+/** How requests reach the server: the app uses the page's origin; tests simulating devices pass their own. */
+export interface SyncTransport {
+  baseUrl: string;
+  fetch: typeof fetch;
+}
+
+const pageTransport: SyncTransport = { baseUrl: '', fetch: (...args) => fetch(...args) };
+
+async function postJson<T>(transport: SyncTransport, collection: string, url: string, body: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await transport.fetch(transport.baseUrl + url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', [SYNC_PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
@@ -29,6 +38,7 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
     });
   } catch {
     updateSyncStatus({ isOnline: false });
+    logSync({ kind: 'failed', collection, count: Array.isArray(body) ? body.length : 0, status: 0, code: 'network', message: 'No connection to the server' });
     throw new SyncHttpError(0, 'network', 'No connection to the server');
   }
   if (response.ok) {
@@ -44,23 +54,38 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
     : response.status === 403 ? 'forbidden'
     : 'server_error';
   updateSyncStatus({ isOnline: true, problem, detail: error?.message, code });
+  logSync({ kind: 'failed', collection, count: Array.isArray(body) ? body.length : 0, status: response.status, code, message: error?.message });
   throw new SyncHttpError(response.status, error?.code ?? 'unknown', error?.message ?? response.statusText);
 }
 
 export interface ClinicSync {
   /** Pull everything new now (after reconnecting, or when the user asks). */
   resync(): void;
+  /** The per-collection RxDB replications (tests await them). */
+  replications: RxReplicationState<any, SyncCheckpoint>[];
   stop(): Promise<void>;
 }
 
-/** Starts live replication of every collection of `db` with clinic `clinicId`'s server. */
-export function startClinicSync(db: ClinicDatabase, clinicId: string): ClinicSync {
+export interface ClinicSyncOptions {
+  transport?: SyncTransport;
+  /** Collections to replicate (default: all that the database has). */
+  collections?: readonly CollectionName[];
+  /** Hold the SSE stream (default true where EventSource exists). */
+  stream?: boolean;
+  /** Milliseconds between retries after a failed request (default 3000). */
+  retryTime?: number;
+}
+
+/** Starts live replication of `db`'s collections with clinic `clinicId`'s server. */
+export function startClinicSync(db: ClinicDatabase, clinicId: string, options: ClinicSyncOptions = {}): ClinicSync {
+  const transport = options.transport ?? pageTransport;
   const base = `/api/clinics/${clinicId}/sync`;
   updateSyncStatus({ problem: null, code: undefined, detail: undefined });
   const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<any, SyncCheckpoint>>>();
   const replications: RxReplicationState<any, SyncCheckpoint>[] = [];
 
-  for (const collection of COLLECTION_NAMES) {
+  const collections = options.collections ?? COLLECTION_NAMES.filter((name) => name in db.collections);
+  for (const collection of collections) {
     const stream$ = new Subject<RxReplicationPullStreamItem<any, SyncCheckpoint>>();
     streams.set(collection, stream$);
     replications.push(
@@ -68,18 +93,23 @@ export function startClinicSync(db: ClinicDatabase, clinicId: string): ClinicSyn
         collection: db[collection],
         replicationIdentifier: `kabinet-${clinicId}-${collection}`,
         live: true,
-        retryTime: 3000,
+        retryTime: options.retryTime ?? 3000,
         waitForLeadership: true,
         pull: {
           batchSize: 500,
           stream$: stream$.asObservable(),
-          handler: async (checkpoint, batchSize) =>
-            postJson(`${base}/${collection}/pull`, { checkpoint: checkpoint ?? null, limit: Math.min(batchSize, MAX_SYNC_BATCH) }),
+          handler: async (checkpoint, batchSize) => {
+            const result = await postJson<PullResponse<any>>(transport, collection, `${base}/${collection}/pull`, { checkpoint: checkpoint ?? null, limit: Math.min(batchSize, MAX_SYNC_BATCH) });
+            if (result.documents.length > 0) logSync({ kind: 'received', collection, count: result.documents.length });
+            return { documents: result.documents, checkpoint: result.checkpoint ?? undefined };
+          },
         },
         push: {
           batchSize: 100,
           handler: async (rows) => {
-            const conflicts = await postJson<any[]>(`${base}/${collection}/push`, rows);
+            const conflicts = await postJson<any[]>(transport, collection, `${base}/${collection}/push`, rows);
+            logSync({ kind: 'sent', collection, count: rows.length - conflicts.length });
+            if (conflicts.length > 0) logSync({ kind: 'conflicts', collection, count: conflicts.length });
             // Conflicting rows stay pending: the device merges them and pushes the result again.
             const conflicted = new Set(conflicts.map((doc) => doc.id));
             markPushed(db.name, collection, rows.map((row) => row.newDocumentState).filter((doc) => !conflicted.has(doc.id)));
@@ -115,24 +145,31 @@ export function startClinicSync(db: ClinicDatabase, clinicId: string): ClinicSyn
       }
     };
   };
-  void db.waitForLeadership().then(openStream);
+  const hasStream = (options.stream ?? true) && typeof EventSource !== 'undefined';
+  if (hasStream) void db.waitForLeadership().then(openStream);
 
   const onOnline = () => {
     updateSyncStatus({ isOnline: true });
     resync();
   };
   const onOffline = () => updateSyncStatus({ isOnline: false });
-  window.addEventListener('online', onOnline);
-  window.addEventListener('offline', onOffline);
+  const hasWindow = typeof window !== 'undefined';
+  if (hasWindow) {
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+  }
 
   return {
     resync,
+    replications,
     async stop() {
       stopped = true;
       clearTimeout(reconnectTimer);
       events?.close();
-      window.removeEventListener('online', onOnline);
-      window.removeEventListener('offline', onOffline);
+      if (hasWindow) {
+        window.removeEventListener('online', onOnline);
+        window.removeEventListener('offline', onOffline);
+      }
       await Promise.all(replications.map((replication) => replication.cancel()));
     },
   };

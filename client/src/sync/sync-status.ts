@@ -15,7 +15,12 @@ export interface SyncStatus {
   code?: string;
 }
 
-let status: SyncStatus = { isOnline: typeof navigator === 'undefined' ? true : navigator.onLine, lastSyncAt: localStorage.getItem('kabinet.lastSyncAt'), problem: null };
+const hasStorage = typeof localStorage !== 'undefined';
+let status: SyncStatus = {
+  isOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
+  lastSyncAt: hasStorage ? localStorage.getItem('kabinet.lastSyncAt') : null,
+  problem: null,
+};
 const listeners = new Set<() => void>();
 
 export function getSyncStatus(): SyncStatus {
@@ -24,7 +29,7 @@ export function getSyncStatus(): SyncStatus {
 
 export function updateSyncStatus(patch: Partial<SyncStatus>): void {
   const next = { ...status, ...patch };
-  if (next.lastSyncAt && next.lastSyncAt !== status.lastSyncAt) localStorage.setItem('kabinet.lastSyncAt', next.lastSyncAt);
+  if (hasStorage && next.lastSyncAt && next.lastSyncAt !== status.lastSyncAt) localStorage.setItem('kabinet.lastSyncAt', next.lastSyncAt);
   if (Object.entries(patch).every(([key, value]) => status[key as keyof SyncStatus] === value)) return;
   status = next;
   listeners.forEach((listener) => listener());

@@ -9,7 +9,7 @@ import type { Db } from '../db/client.js';
 import { schema } from '../db/client.js';
 
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
-type SyncTable = typeof schema.catalog | typeof schema.patients | typeof schema.appointments | typeof schema.ledger;
+type SyncTable = typeof schema.catalog | typeof schema.patients | typeof schema.appointments | typeof schema.ledger | typeof schema.activities;
 type Doc = Record<string, unknown>;
 
 export interface SyncCollection {
@@ -52,6 +52,12 @@ export const SYNC_COLLECTIONS: Record<CollectionName, SyncCollection> = {
     table: schema.ledger,
     schema: COLLECTION_SCHEMAS.ledger,
     columns: (doc) => ({ kind: doc.kind, at: doc.at, amountMinor: doc.amountMinor }),
+  },
+  activities: {
+    name: 'activities',
+    table: schema.activities,
+    schema: COLLECTION_SCHEMAS.activities,
+    columns: (doc) => ({ kind: doc.kind, documentId: doc.documentId }),
   },
 };
 

@@ -23,6 +23,7 @@ const READ: Record<CollectionName, Record<ClinicRole, ReadScope>> = {
   patients: { owner: 'all', admin: 'all', doctor: 'all', receptionist: 'all', marketer: 'all' },
   appointments: { owner: 'all', admin: 'all', doctor: 'all', receptionist: 'all', marketer: 'all' },
   ledger: { owner: 'all', admin: 'all', doctor: 'none', receptionist: 'today_payments', marketer: 'none' },
+  activities: { owner: 'all', admin: 'all', doctor: 'all', receptionist: 'all', marketer: 'all' },
 };
 
 /** Which roles may create, change or delete documents, per collection (and per catalog kind). */
@@ -57,6 +58,9 @@ export function canWrite(role: ClinicRole, collection: CollectionName, doc: { ki
       return WRITE_APPOINTMENTS.includes(role);
     case 'ledger':
       return WRITE_LEDGER.includes(role) && (role !== 'receptionist' || doc.kind !== 'expense');
+    case 'activities':
+      // Conflict records are written by whichever member's device met the conflict.
+      return true;
   }
 }
 

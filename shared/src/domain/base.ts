@@ -37,5 +37,5 @@ export const syncedFields = {
 };
 
 /** Names of the synced collections, at most 10 (RxDB's open-source edition opens at most 13). */
-export const COLLECTION_NAMES = ['catalog', 'patients', 'appointments', 'ledger'] as const;
+export const COLLECTION_NAMES = ['catalog', 'patients', 'appointments', 'ledger', 'activities'] as const;
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

@@ -54,3 +54,9 @@ export const ledger = sqliteTable(
   { ...syncedColumns, kind: text('kind').notNull(), at: text('at').notNull(), amountMinor: integer('amount_minor').notNull() },
   (t) => [primaryKey({ columns: [t.clinicId, t.id] }), index('ledger_seq_idx').on(t.clinicId, t.seq), index('ledger_id_idx').on(t.id)],
 );
+
+export const activities = sqliteTable(
+  'activities',
+  { ...syncedColumns, kind: text('kind').notNull(), documentId: text('document_id').notNull() },
+  (t) => [primaryKey({ columns: [t.clinicId, t.id] }), index('activities_seq_idx').on(t.clinicId, t.seq), index('activities_id_idx').on(t.id)],
+);
