@@ -5,7 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, appErrorStatus, type AppErrorCode } from '../../shared/src/errors.js';
-import { clientIp, membershipMiddleware, originCheck, sessionMiddleware } from './auth/middleware.js';
+import { absoluteSessionTimeout, clientIp, membershipMiddleware, originCheck, sessionMiddleware } from './auth/middleware.js';
 import { signInLimiter } from './auth/sign-in-limiter.js';
 import { invitationRoutes, teamRoutes } from './features/team/routes.js';
 import type { AppEnv, Deps } from './env.js';
@@ -16,7 +16,7 @@ import { syncRoutes } from './sync/routes.js';
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.use('/api/*', clientIp(), originCheck(deps));
+  app.use('/api/*', clientIp(), originCheck(deps), absoluteSessionTimeout(deps));
   app.use('/api/auth/sign-in/email', signInLimiter(deps));
   app.on(['GET', 'POST'], '/api/auth/*', (c) => deps.auth.handler(c.req.raw));
   app.use('/api/*', sessionMiddleware(deps));

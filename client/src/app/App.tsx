@@ -10,8 +10,8 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage.js';
 import { CreateClinicPage } from '../features/clinics/CreateClinicPage.js';
 import { UpdatePrompt } from '../ui/UpdatePrompt.js';
 import { ClinicProvider } from './ClinicProvider.js';
-import { localClinicsOf, wipeLocalClinic } from './local-data.js';
-import { lastClinicId, loadMe, rememberClinic, type Me } from './session.js';
+import { localClinicsOf, revokedLocalClinics, wipeLocalClinic } from './local-data.js';
+import { cachedMe, lastClinicId, loadMe, rememberClinic, type Me } from './session.js';
 import { Shell } from './Shell.js';
 
 /** Tells the person that a clinic's data left this device because their access ended. */
@@ -30,7 +30,14 @@ export function App() {
   const [isCreatingClinic, setCreatingClinic] = useState(false);
 
   const refresh = useCallback(async () => {
+    const previous = cachedMe();
     const next = await loadMe();
+    if (!next.me && !next.isOffline && previous) {
+      // Signed out by the server: if that was a removal from a clinic, its data goes now, before anyone signs in.
+      const revoked = await revokedLocalClinics(previous.user.id);
+      await Promise.all(revoked.map((local) => wipeLocalClinic(local.userId, local.clinicId)));
+      announceLostAccess(revoked.map((local) => local.clinicName));
+    }
     if (next.me && !next.isOffline) {
       // Clinics this device holds but the server no longer lists: access ended, so their data goes.
       const gone = localClinicsOf(next.me.user.id).filter((local) => !next.me!.clinics.some((c) => c.id === local.clinicId));

@@ -50,3 +50,26 @@ export async function wipeLocalClinic(userId: string, clinicId: string): Promise
 export async function closeLocalClinics(userId: string): Promise<void> {
   await Promise.all(localClinicsOf(userId).map((e) => closeClinicDatabase(e.userId, e.clinicId)));
 }
+
+/**
+ * Of `userId`'s clinics on this device, those the server says this device was removed from (`access_revoked`).
+ * Asked only after a 401, with the device's old session cookie; network failures count as "not revoked".
+ */
+export async function revokedLocalClinics(userId: string): Promise<LocalClinic[]> {
+  const revoked: LocalClinic[] = [];
+  for (const local of localClinicsOf(userId)) {
+    try {
+      const response = await fetch(`/api/clinics/${local.clinicId}/sync/catalog/pull`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ checkpoint: null, limit: 1 }),
+      });
+      const body = (await response.json().catch(() => ({}))) as { error?: { code?: string } };
+      if (response.status === 403 && body.error?.code === 'access_revoked') revoked.push(local);
+    } catch {
+      // Offline: decide next time.
+    }
+  }
+  return revoked;
+}

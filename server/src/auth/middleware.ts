@@ -9,19 +9,31 @@ import { CLIENT_IP_HEADER } from './auth.js';
 import { wasRemovedFromClinic } from './sessions.js';
 
 /**
- * Puts the signed-in user (or null) on `c.var.user`. A session older than the absolute timeout is ended here.
- * When better-auth slides the session's expiry it re-issues the cookie; that Set-Cookie is forwarded.
+ * Ends a session older than the absolute timeout before anything reads it, better-auth's own routes included
+ * (so an expired session cannot change the password and get a fresh one).
  */
-export function sessionMiddleware({ auth, db, config }: Deps) {
+export function absoluteSessionTimeout({ auth, db, config }: Deps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.header('cookie')?.includes('session_token')) {
+      const session = await auth.api.getSession({ headers: c.req.raw.headers, query: { disableRefresh: true } });
+      if (session && Date.now() - new Date(session.session.createdAt).getTime() > config.sessionAbsoluteMs) {
+        db.delete(schema.session).where(eq(schema.session.id, session.session.id)).run();
+      }
+    }
+    await next();
+  });
+}
+
+/**
+ * Puts the signed-in user (or null) on `c.var.user`. When better-auth slides the session's expiry it re-issues the
+ * cookie; that Set-Cookie is forwarded. Cookie-clearing headers for an unknown session are not: a device removed
+ * from a clinic must keep presenting its old token, so every request it makes is told `access_revoked`.
+ */
+export function sessionMiddleware({ auth }: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const { headers, response: session } = await auth.api.getSession({ headers: c.req.raw.headers, returnHeaders: true });
-    if (session && Date.now() - new Date(session.session.createdAt).getTime() > config.sessionAbsoluteMs) {
-      db.delete(schema.session).where(eq(schema.session.id, session.session.id)).run();
-      c.set('user', null);
-    } else {
-      for (const cookie of headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
-      c.set('user', session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null);
-    }
+    if (session) for (const cookie of headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
+    c.set('user', session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null);
     await next();
   });
 }

@@ -57,7 +57,7 @@ function clinicName(db: Db, clinicId: string): string {
 function issueToken(tx: Transaction | Db, id: string, now: Date): string {
   const token = crypto.randomBytes(32).toString('base64url');
   tx.update(schema.invitations)
-    .set({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS), revokedAt: null })
+    .set({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITATION_TTL_MS) })
     .where(eq(schema.invitations.id, id))
     .run();
   return token;
@@ -135,7 +135,7 @@ export function teamRoutes(deps: Deps) {
     const invitation = db
       .select()
       .from(schema.invitations)
-      .where(and(eq(schema.invitations.id, invitationId), eq(schema.invitations.clinicId, clinicId), isNull(schema.invitations.acceptedAt)))
+      .where(and(eq(schema.invitations.id, invitationId), eq(schema.invitations.clinicId, clinicId), isNull(schema.invitations.acceptedAt), isNull(schema.invitations.revokedAt)))
       .get();
     if (!invitation) throw new AppError('not_found', 'No such invitation');
     requireManager(role, invitation.role);
