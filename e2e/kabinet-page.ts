@@ -64,6 +64,29 @@ export class KabinetPage {
     await expect(dialog).toBeHidden();
   }
 
+  async openPatients(): Promise<void> {
+    const link = this.page.getByText('Пациенты', { exact: true });
+    if (!(await link.isVisible())) await this.page.getByRole('button', { name: 'Меню' }).click();
+    await link.click();
+  }
+
+  async createPatient(name: string, phone: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Новый пациент' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Имя и фамилия').fill(name);
+    await dialog.getByLabel('Телефон').fill(phone);
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async editPatientNotes(name: string, notes: string): Promise<void> {
+    await this.page.getByText(name).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Заметки').fill(notes);
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   appointments(patientName?: string) {
     const all = this.page.getByTestId('appointment');
     return patientName ? all.filter({ hasText: patientName }) : all;

@@ -53,6 +53,8 @@ test('two offline devices booking the same chair at the same time both show the 
   const d = await KabinetPage.open(deviceD);
   await d.signIn(email);
 
+  // Next week, so the clash is in the future and the clash inbox (today on) lists it.
+  for (const device of [c, d]) await device.page.getByRole('button', { name: 'Следующая неделя' }).click();
   await deviceC.setOffline(true);
   await deviceD.setOffline(true);
   const start = await firstSlotStart(c);
@@ -70,6 +72,62 @@ test('two offline devices booking the same chair at the same time both show the 
     await expect(device.page.getByTestId('clash-summary')).toBeVisible();
   }
 
+  // The clash inbox shows the pair once (same doctor and same chair) and fixes it with one click: the second
+  // visit moves to the next time both are free, on every device.
+  await c.page.getByText('Накладки', { exact: true }).click();
+  await expect(c.page.getByTestId('clash')).toHaveCount(1);
+  await expect(c.page.getByTestId('clash')).toContainText('Кресло 1');
+  await c.page.getByTestId('clash').getByRole('button', { name: /^Перенести на / }).last().click();
+  await expect(c.page.getByTestId('no-clashes')).toBeVisible();
+  await expect(d.page.locator('[data-testid="appointment"][data-clash="true"]')).toHaveCount(0);
+  await expect(d.page.getByTestId('clash-summary')).toBeHidden();
+
   await deviceC.close();
   await deviceD.close();
+});
+
+test('the same field edited on two offline devices keeps the server value and offers the other one in one click', async ({ browser }) => {
+  const email = `conflict-${Date.now()}@example.com`;
+  const deviceA = await browser.newContext();
+  const deviceB = await browser.newContext();
+  const a = await KabinetPage.open(deviceA);
+  await a.signUp('Олег Ткаченко', email);
+  await a.createClinic('Конфлікт');
+  const b = await KabinetPage.open(deviceB);
+  await b.signIn(email);
+
+  await a.openPatients();
+  await a.createPatient('Наталія Руденко', '050 777 66 55');
+  await b.openPatients();
+  await expect(b.page.getByText('Наталія Руденко')).toBeVisible();
+
+  await deviceA.setOffline(true);
+  await deviceB.setOffline(true);
+  await a.editPatientNotes('Наталія Руденко', 'алергія на лідокаїн');
+  await b.editPatientNotes('Наталія Руденко', 'боїться уколів');
+  await deviceA.setOffline(false);
+  await expect(a.pendingCount()).toBeHidden();
+  await deviceB.setOffline(false);
+  await expect(b.pendingCount()).toBeHidden();
+
+  // The server kept A's value; B's is offered as a sync conflict on both devices.
+  for (const device of [a, b]) {
+    await device.page.getByText('Наталія Руденко').click();
+    const dialog = device.page.getByRole('dialog');
+    await expect(dialog.getByLabel('Заметки')).toHaveValue('алергія на лідокаїн');
+    await expect(dialog.getByTestId('sync-conflicts')).toContainText('Другое значение: боїться уколів');
+    await dialog.getByRole('button', { name: 'Закрыть' }).or(dialog.getByRole('button', { name: 'Отмена' })).first().click();
+  }
+  await b.page.getByText('Наталія Руденко').click();
+  await b.page.getByRole('dialog').getByRole('button', { name: 'Применить другое значение' }).click();
+  await expect(b.page.getByRole('dialog').getByTestId('sync-conflicts')).toBeHidden();
+  await b.page.getByRole('dialog').getByRole('button', { name: 'Отмена' }).click();
+  await b.page.getByText('Наталія Руденко').click();
+  await expect(b.page.getByRole('dialog').getByLabel('Заметки')).toHaveValue('боїться уколів');
+  await a.page.getByText('Наталія Руденко').click();
+  await expect(a.page.getByRole('dialog').getByLabel('Заметки')).toHaveValue('боїться уколів');
+  await expect(a.page.getByRole('dialog').getByTestId('sync-conflicts')).toBeHidden();
+
+  await deviceA.close();
+  await deviceB.close();
 });

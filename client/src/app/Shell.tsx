@@ -1,5 +1,5 @@
 /** The clinic's frame: header with clinic switcher and sync status, navigation, and the current page. */
-import { AppShell, Burger, Button, Center, Group, Loader, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Center, Group, Loader, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch, useLocation } from 'wouter';
@@ -9,6 +9,8 @@ import { PatientsPage } from '../features/patients/PatientsPage.js';
 import { SettingsPage } from '../features/clinics/SettingsPage.js';
 import { SyncIndicator } from '../ui/SyncIndicator.js';
 import { TeamPage } from '../features/team/TeamPage.js';
+import { ClashInboxPage, useUpcomingClashes } from '../features/clashes/ClashInboxPage.js';
+import { SyncLogPage } from '../features/sync-log/SyncLogPage.js';
 import { canManageTeam } from '../../../shared/src/auth/permissions.js';
 import { useClinic } from './ClinicProvider.js';
 import type { Me } from './session.js';
@@ -17,6 +19,7 @@ const NAV = [
   { path: '/', label: 'nav.calendar', isVisible: () => true },
   { path: '/patients', label: 'nav.patients', isVisible: () => true },
   { path: '/directory', label: 'nav.directory', isVisible: () => true },
+  { path: '/clashes', label: 'nav.clashes', isVisible: () => true },
   { path: '/team', label: 'nav.team', isVisible: canManageTeam },
   { path: '/settings', label: 'nav.settings', isVisible: () => true },
 ] as const;
@@ -26,6 +29,7 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
   const { clinic, catalog } = useClinic();
   const [isNavOpen, nav] = useDisclosure(false);
   const [location, navigate] = useLocation();
+  const clashCount = useUpcomingClashes().clashes.length;
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !isNavOpen } }} padding="sm">
@@ -62,6 +66,7 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
             <NavLink
               key={item.path}
               label={t(item.label)}
+              rightSection={item.path === '/clashes' && clashCount > 0 ? <Badge color="red" size="sm" data-testid="clash-count">{clashCount}</Badge> : undefined}
               active={item.path === '/' ? location === '/' : location.startsWith(item.path)}
               onClick={() => {
                 navigate(item.path);
@@ -78,6 +83,8 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
             <Route path="/patients" component={PatientsPage} />
             <Route path="/directory" component={DirectoryPage} />
             {canManageTeam(clinic.role) && <Route path="/team" component={TeamPage} />}
+            <Route path="/clashes" component={ClashInboxPage} />
+            <Route path="/sync-log" component={SyncLogPage} />
             <Route path="/settings">
               <SettingsPage onSignedOut={onSignedOut} />
             </Route>

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { ZodError } from 'zod';
+import { checkSchema } from 'rxdb/plugins/dev-mode';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { COLLECTION_NAMES } from '../../../shared/src/domain/index.js';
 import { closeClinicDatabase, mergeConflictHandler, openClinicDatabase, useStorageForTests, type ClinicDatabase } from './database.js';
@@ -29,6 +30,13 @@ afterAll(() => closeClinicDatabase(userId, clinicId));
 describe('RxDB schemas generated from the shared zod schemas', () => {
   it.each(COLLECTION_NAMES)('%s matches its snapshot', (collection) => {
     expect(rxSchemaOf(collection)).toMatchSnapshot();
+  });
+
+  // Production builds skip dev-mode, where a field named like an RxDocument member (e.g. `collection`) only
+  // fails at run time; run dev-mode's schema checks here instead.
+  it.each(COLLECTION_NAMES)('%s passes RxDB dev-mode schema checks', (collection) => {
+    expect(() => checkSchema(rxSchemaOf(collection))).not.toThrow();
+    expect(() => checkSchema({ ...rxSchemaOf(collection), properties: { ...rxSchemaOf(collection).properties, collection: { type: 'string' } } })).toThrow();
   });
 });
 

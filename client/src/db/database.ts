@@ -17,7 +17,7 @@ import {
   type LedgerEntry,
   type Patient,
 } from '../../../shared/src/domain/index.js';
-import { jsonEqual, threeWayMerge } from '../../../shared/src/sync/merge.js';
+import { jsonEqual, threeWayMerge, type LostFieldValue } from '../../../shared/src/sync/merge.js';
 import { markPending } from './pending-changes.js';
 import { rxSchemaOf } from './rx-schema.js';
 
@@ -47,23 +47,30 @@ export function createConflictHandler(collection: CollectionName, getDb: () => C
       const { merged, lost } = threeWayMerge(assumedMasterState, newDocumentState, realMasterState);
       const db = getDb();
       if (db && collection !== 'activities' && lost.length > 0) {
-        const at = new Date().toISOString();
-        for (const { field, ours, theirs } of lost) {
-          const lostValue = JSON.stringify(ours ?? null);
-          const keptValue = JSON.stringify(theirs ?? null);
-          const id = uuidv5(`${collection}|${realMasterState.id}|${field}|${lostValue}|${keptValue}`, CONFLICT_NAMESPACE);
-          const record: Activity = {
-            id, clinicId: realMasterState.clinicId, updatedAt: at, _deleted: false, kind: 'conflict', collection: collection as Activity['collection'],
-            documentId: realMasterState.id, field, lostValue, keptValue, at, resolution: 'open',
-          };
-          const { _deleted: _ignored, ...data } = record;
-          const inserted = await db.activities.insertIfNotExists(data as Activity);
-          if (inserted.updatedAt === at) markPending(db.name, 'activities', id, at);
-        }
+        // Written beside, not awaited: RxDB writes the merged document only after resolve() returns, and a slow
+        // resolve lets the next pull change the fork first, which makes RxDB throw the resolution away and loop.
+        void recordLostValues(db, collection, realMasterState, lost).catch((error: unknown) => console.error('Could not record a sync conflict', error));
       }
       return merged;
     },
   };
+}
+
+/** Saves each lost field value as an `activities` conflict record (deterministic id, so recorded once). */
+async function recordLostValues(db: ClinicDatabase, collection: CollectionName, realMasterState: { id: string; clinicId: string }, lost: LostFieldValue[]): Promise<void> {
+  const at = new Date().toISOString();
+  for (const { field, ours, theirs } of lost) {
+    const lostValue = JSON.stringify(ours ?? null);
+    const keptValue = JSON.stringify(theirs ?? null);
+    const id = uuidv5(`${collection}|${realMasterState.id}|${field}|${lostValue}|${keptValue}`, CONFLICT_NAMESPACE);
+    const record: Activity = {
+      id, clinicId: realMasterState.clinicId, updatedAt: at, _deleted: false, kind: 'conflict', documentCollection: collection as Activity['documentCollection'],
+      documentId: realMasterState.id, field, lostValue, keptValue, at, resolution: 'open',
+    };
+    const { _deleted: _ignored, ...data } = record;
+    const inserted = await db.activities.insertIfNotExists(data as Activity);
+    if (inserted.updatedAt === at) markPending(db.name, 'activities', id, at);
+  }
 }
 
 /** The merge without conflict records, for code that has no database at hand. */

@@ -2,6 +2,7 @@
 import { Badge, Button, Group, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import { useClinic } from '../app/ClinicProvider.js';
 import { pendingCount, subscribePending } from '../db/pending-changes.js';
 import { useSyncStatus } from '../sync/sync-status.js';
@@ -12,6 +13,7 @@ import { updateApp } from './update-app.js';
 export function SyncIndicator({ onSignInAgain }: { onSignInAgain(): void }) {
   const { t, i18n } = useTranslation();
   const { db, catalog, sync } = useClinic();
+  const [, navigate] = useLocation();
   const status = useSyncStatus();
   const pending = useSyncExternalStore(subscribePending, () => pendingCount(db.name));
   const timeZone = catalog.settings?.timeZone ?? 'UTC';
@@ -48,9 +50,14 @@ export function SyncIndicator({ onSignInAgain }: { onSignInAgain(): void }) {
           {status.problem === 'outdated' && <Button size="xs" onClick={() => void updateApp()}>{t('sync.updateApp')}</Button>}
           {status.problem === 'forbidden' && <Text size="sm">{t('sync.forbiddenHint')}</Text>}
           {status.detail && (status.problem === 'server_error' || status.problem === 'forbidden') && <Text size="sm" c="red">{status.detail}</Text>}
-          <UnstyledButton onClick={sync.resync}>
-            <Text size="sm" c="blue">{t('sync.now')}</Text>
-          </UnstyledButton>
+          <Group gap="md">
+            <UnstyledButton onClick={sync.resync}>
+              <Text size="sm" c="blue">{t('sync.now')}</Text>
+            </UnstyledButton>
+            <UnstyledButton onClick={() => navigate('/sync-log')}>
+              <Text size="sm" c="blue">{t('sync.log')}</Text>
+            </UnstyledButton>
+          </Group>
         </Stack>
       </Popover.Dropdown>
     </Popover>

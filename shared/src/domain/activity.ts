@@ -11,8 +11,8 @@ export const ACTIVITY_SCHEMA_VERSION = 0;
 export const conflictActivitySchema = z.strictObject({
   ...syncedFields,
   kind: z.literal('conflict'),
-  /** The collection and id of the record both devices changed. */
-  collection: z.enum(['catalog', 'patients', 'appointments', 'ledger']),
+  /** The collection and id of the record both devices changed. (Not named `collection`: RxDB documents have that getter.) */
+  documentCollection: z.enum(['catalog', 'patients', 'appointments', 'ledger']),
   documentId: id,
   /** The top-level field changed on both sides. */
   field: z.string().min(1).max(64),

@@ -2,3 +2,4 @@ export * from './time-zone.js';
 export * from './week-grid.js';
 export * from './appointment-math.js';
 export * from './clashes.js';
+export * from './clash-fixes.js';
