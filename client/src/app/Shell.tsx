@@ -29,7 +29,7 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
   const { clinic, catalog } = useClinic();
   const [isNavOpen, nav] = useDisclosure(false);
   const [location, navigate] = useLocation();
-  const clashCount = useUpcomingClashes().clashes.length;
+  const clashCount = new Set(useUpcomingClashes().clashes.map((clash) => clash.appointmentIds.join('+'))).size;
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !isNavOpen } }} padding="sm">

@@ -1,6 +1,6 @@
 /** Always-visible sync state: online / offline, changes not yet on the server, and when the last sync happened. */
 import { Badge, Button, Group, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useClinic } from '../app/ClinicProvider.js';
@@ -14,6 +14,7 @@ export function SyncIndicator({ onSignInAgain }: { onSignInAgain(): void }) {
   const { t, i18n } = useTranslation();
   const { db, catalog, sync } = useClinic();
   const [, navigate] = useLocation();
+  const [isOpen, setOpen] = useState(false);
   const status = useSyncStatus();
   const pending = useSyncExternalStore(subscribePending, () => pendingCount(db.name));
   const timeZone = catalog.settings?.timeZone ?? 'UTC';
@@ -22,9 +23,9 @@ export function SyncIndicator({ onSignInAgain }: { onSignInAgain(): void }) {
   const label = status.problem ? t(`sync.problem.${status.problem}`) : status.isOnline ? t('sync.online') : t('sync.offline');
 
   return (
-    <Popover position="bottom-end" withArrow>
+    <Popover position="bottom-end" withArrow opened={isOpen} onChange={setOpen}>
       <Popover.Target>
-        <UnstyledButton aria-label={t('sync.details')} data-testid="sync-indicator">
+        <UnstyledButton aria-label={t('sync.details')} data-testid="sync-indicator" onClick={() => setOpen((o) => !o)}>
           <Group gap={6} wrap="nowrap">
             <Badge color={color} variant="dot" size="lg" data-state={status.isOnline ? 'online' : 'offline'}>
               {label}
@@ -54,7 +55,12 @@ export function SyncIndicator({ onSignInAgain }: { onSignInAgain(): void }) {
             <UnstyledButton onClick={sync.resync}>
               <Text size="sm" c="blue">{t('sync.now')}</Text>
             </UnstyledButton>
-            <UnstyledButton onClick={() => navigate('/sync-log')}>
+            <UnstyledButton
+              onClick={() => {
+                setOpen(false);
+                navigate('/sync-log');
+              }}
+            >
               <Text size="sm" c="blue">{t('sync.log')}</Text>
             </UnstyledButton>
           </Group>
