@@ -39,6 +39,13 @@ test('a booking made offline survives a reload and reaches another device when t
   await expect(b.appointments('Іван Петренко')).toBeVisible();
   await expect(b.appointments('Іван Петренко')).toContainText('09:00–09:30');
 
+  // The sync log tells, in plain words, what failed while offline and what was sent afterwards.
+  await a.syncIndicator().click();
+  await a.page.getByText('Журнал', { exact: true }).click();
+  await expect(a.page.getByTestId('sync-log')).toContainText('нет связи с сервером, повторим автоматически');
+  await expect(a.page.getByTestId('sync-log')).toContainText('Отправлено: записи — 1');
+  await expect(a.page.getByTestId('sync-log')).toContainText('Отправлено: пациенты — 1');
+
   await deviceA.close();
   await deviceB.close();
 });
