@@ -5,6 +5,7 @@
 import Dexie from 'dexie';
 import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { v5 as uuidv5 } from 'uuid';
@@ -22,6 +23,19 @@ import { markPending } from './pending-changes.js';
 import { rxSchemaOf } from './rx-schema.js';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * How stored documents move to a newer schema version, per collection (RxDB runs them when a device opens the
+ * database after an update). Versions only ever add optional fields so far, so documents pass through unchanged.
+ */
+const MIGRATIONS: Record<CollectionName, Record<number, (doc: any) => any>> = {
+  catalog: {},
+  patients: {},
+  appointments: {},
+  ledger: { 1: (doc) => doc },
+  activities: {},
+};
 
 export interface ClinicCollections {
   catalog: RxCollection<CatalogDoc>;
@@ -111,7 +125,10 @@ export function openClinicDatabase(
     database = (async () => {
       const db = await createRxDatabase<ClinicCollections>({ name, storage: storage(), multiInstance: options.multiInstance ?? true, eventReduce: true });
       const creators = Object.fromEntries(
-        (options.collections ?? COLLECTION_NAMES).map((collection) => [collection, { schema: rxSchemaOf(collection), conflictHandler: createConflictHandler(collection, () => db) }]),
+        (options.collections ?? COLLECTION_NAMES).map((collection) => [
+          collection,
+          { schema: rxSchemaOf(collection), conflictHandler: createConflictHandler(collection, () => db), migrationStrategies: MIGRATIONS[collection] },
+        ]),
       );
       await db.addCollections(creators as unknown as Parameters<typeof db.addCollections>[0]);
       return db;
