@@ -1,5 +1,6 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
 import './app/app.css';
 import './i18n/index.js';
 import { MantineProvider, createTheme } from '@mantine/core';

@@ -11,7 +11,9 @@ import { SyncIndicator } from '../ui/SyncIndicator.js';
 import { TeamPage } from '../features/team/TeamPage.js';
 import { ClashInboxPage, useUpcomingClashes } from '../features/clashes/ClashInboxPage.js';
 import { SyncLogPage } from '../features/sync-log/SyncLogPage.js';
-import { canManageTeam } from '../../../shared/src/auth/permissions.js';
+import { canManageTeam, readScope, type ClinicRole } from '../../../shared/src/auth/permissions.js';
+import { ReportsPage } from '../features/reports/ReportsPage.js';
+import { ExpensesPage } from '../features/payments/ExpensesPage.js';
 import { useClinic } from './ClinicProvider.js';
 import type { Me } from './session.js';
 
@@ -20,6 +22,8 @@ const NAV = [
   { path: '/patients', label: 'nav.patients', isVisible: () => true },
   { path: '/directory', label: 'nav.directory', isVisible: () => true },
   { path: '/clashes', label: 'nav.clashes', isVisible: () => true },
+  { path: '/reports', label: 'nav.reports', isVisible: (role: ClinicRole) => readScope(role, 'ledger') === 'all' },
+  { path: '/expenses', label: 'nav.expenses', isVisible: (role: ClinicRole) => readScope(role, 'ledger') === 'all' },
   { path: '/team', label: 'nav.team', isVisible: canManageTeam },
   { path: '/settings', label: 'nav.settings', isVisible: () => true },
 ] as const;
@@ -84,6 +88,8 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
             <Route path="/directory" component={DirectoryPage} />
             {canManageTeam(clinic.role) && <Route path="/team" component={TeamPage} />}
             <Route path="/clashes" component={ClashInboxPage} />
+            {readScope(clinic.role, 'ledger') === 'all' && <Route path="/reports" component={ReportsPage} />}
+            {readScope(clinic.role, 'ledger') === 'all' && <Route path="/expenses" component={ExpensesPage} />}
             <Route path="/sync-log" component={SyncLogPage} />
             <Route path="/settings">
               <SettingsPage onSignedOut={onSignedOut} />

@@ -26,6 +26,7 @@ import { useLiveQuery } from '../../db/hooks.js';
 import { saveDocument } from '../../db/repository.js';
 import { formatDuration, formatMoney } from '../../ui/format.js';
 import { ConflictList } from '../conflicts/ConflictList.js';
+import { PaymentSection } from '../payments/PaymentSection.js';
 import { createPatientSearch, recentPatientIds, touchRecentPatient } from '../patients/patient-search.js';
 
 export type BookingTarget = { mode: 'new'; start: string } | { mode: 'edit'; appointment: Appointment };
@@ -232,6 +233,7 @@ export function BookingDialog({ target, isReadOnly = false, onClose }: { target:
         )}
         <Textarea label={t('booking.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} />
         {existing && <ConflictList collection="appointments" documentId={existing.id} />}
+        {existing && <PaymentSection appointment={existing} />}
         {clashes.length > 0 && (
           <Alert color="red" title={t('booking.clashTitle')} role="alert" data-testid="clash-warning">
             <Stack gap={2}>

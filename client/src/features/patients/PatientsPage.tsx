@@ -12,6 +12,7 @@ import { confirmDelete } from '../../ui/confirm.js';
 import { formatInstant, formatMoney } from '../../ui/format.js';
 import { toFormError, type FormError } from '../../ui/form-error.js';
 import { ConflictList } from '../conflicts/ConflictList.js';
+import { PatientMoney } from '../payments/PatientMoney.js';
 import { createPatientSearch, recentPatientIds, touchRecentPatient } from './patient-search.js';
 
 export function PatientsPage() {
@@ -117,6 +118,7 @@ function PatientDialog({ patient, initialName, onClose }: { patient: Patient | n
         <Textarea label={t('patients.notes')} autosize minRows={2} {...field('notes')} />
         {error && !error.field && <Alert color="red">{error.message}</Alert>}
         {patient && <ConflictList collection="patients" documentId={patient.id} />}
+        {patient && <PatientMoney patientId={patient.id} />}
         {patient && (
           <>
             <Text fw={600}>{t('patients.visits')}</Text>

@@ -1,0 +1,2 @@
+export * from './clinic-report.js';
+export * from './balances.js';
