@@ -360,6 +360,8 @@ export const en: Catalog = {
   'reports.visitsPerPatient': 'Visits per patient',
   'reports.topProcedure': 'Top procedure',
   'reports.definitions': 'Revenue is the total of arrived and completed visits at booking-time prices. Received is payments minus refunds in the period. No-shows are the share of no-shows among arrived and no-show visits. Utilisation is booked hours (without cancellations and no-shows) over the clinic’s opening hours.',
+  'settings.export': 'Export all data',
+  'settings.exportHint': 'All appointments, patients, prices and payments of the clinic — JSON and CSV in one zip file.',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.close': 'Close',

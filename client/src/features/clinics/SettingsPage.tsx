@@ -11,6 +11,7 @@ import { UI_LANGUAGES } from '../../i18n/index.js';
 import { formatDayLabel } from '../../ui/format.js';
 import { toFormError, type FormError } from '../../ui/form-error.js';
 import { COMMON_CURRENCIES, allTimeZones } from './clinic-defaults.js';
+import { exportClinicData } from './export-data.js';
 import { canWrite } from '../../../../shared/src/auth/permissions.js';
 import { closeLocalClinics, localClinicsOf, unsyncedChangesOf, wipeLocalClinic } from '../../app/local-data.js';
 
@@ -96,6 +97,15 @@ export function SettingsPage({ onSignedOut }: { onSignedOut(): void }) {
   const timeZones = useMemo(allTimeZones, []);
   const set = (patch: Partial<ClinicSettings>) => setDraft({ ...draft, ...patch });
   const [isSigningOut, setSigningOut] = useState(false);
+  const exportAll = async () => {
+    const bytes = await exportClinicData(db);
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `kabinet-${settings.name.replace(/[^\p{L}\p{N}]+/gu, '-')}-${new Date().toISOString().slice(0, 10)}.zip`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
 
   const save = async () => {
     setError(null);
@@ -155,6 +165,14 @@ export function SettingsPage({ onSignedOut }: { onSignedOut(): void }) {
           </Group>
         </Stack>
       </Paper>
+      {clinic.role === 'owner' && (
+        <Paper withBorder p="md">
+          <Group justify="space-between">
+            <Text size="sm">{t('settings.exportHint')}</Text>
+            <Button variant="default" onClick={() => void exportAll()} data-testid="export-all">{t('settings.export')}</Button>
+          </Group>
+        </Paper>
+      )}
       <ChangePassword />
       {isSigningOut && <SignOutDialog userId={me.user.id} onClose={() => setSigningOut(false)} onSignedOut={onSignedOut} />}
     </Stack>
