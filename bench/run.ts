@@ -18,6 +18,7 @@ import { startServer, type RunningServer } from '../server/src/server.js';
 import { freePort, startTestServer, TestClient, type TestServer } from '../server/src/testing/harness.js';
 import { addLocalDays, instantAt, isoWeekStart, localDateOf, wallTimeOfMinutes } from '../shared/src/scheduling/index.js';
 
+import { benchReports, type ReportBenchResult } from './report-bench.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results.json');
 const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
@@ -223,6 +224,7 @@ interface Results {
     signInToCurrentWeekCompleteSeconds: number | null;
   };
   propagation?: { runs: number; p50Ms: number; maxMs: number };
+  reports?: ReportBenchResult;
   weekRender?: {
     appointmentsInWeek: number;
     signInToSyncedSeconds: number;
@@ -684,6 +686,8 @@ function printSummary(results: Results): void {
   }
   const w = results.weekRender;
   if (w) rows.push([`week view, ${WEEK_APPOINTMENTS} appts: median / max (ms)`, `${fmt(w.medianMs)} / ${fmt(w.maxMs)}`]);
+  const rep = results.reports;
+  if (rep) rows.push([`report: year / month / year by doctor (ms)`, `${fmt(rep.yearMedianMs)} / ${fmt(rep.monthMedianMs)} / ${fmt(rep.filteredYearMedianMs)}`]);
   const p = results.propagation;
   if (p) rows.push(['other device booking → shown: median / max (ms)', `${fmt(p.p50Ms, 0)} / ${fmt(p.maxMs, 0)}`]);
   rows.push(['total run time (s)', fmt(results.totalSeconds, 1)]);
@@ -717,6 +721,15 @@ async function main(): Promise<number> {
   } catch (error) {
     results.errors.push({ part: 'sync API', message: (error as Error).stack ?? String(error) });
     log(`sync API failed: ${(error as Error).message}`);
+  }
+  try {
+    const r = benchReports();
+    results.reports = r;
+    out(`5. Report generation, one year of a 10-chair clinic (${r.appointments} appointments, ${r.patients} patients, ${r.ledgerEntries} ledger entries), median of 7`);
+    out(`   whole year ${fmt(r.yearMedianMs)} ms · one month ${fmt(r.monthMedianMs)} ms · year filtered by one doctor ${fmt(r.filteredYearMedianMs)} ms`);
+    out();
+  } catch (error) {
+    results.errors.push({ part: 'reports', message: (error as Error).stack ?? String(error) });
   }
   try {
     await benchBrowser(results);

@@ -14,7 +14,7 @@
 import type { Appointment } from '../domain/appointment.js';
 import type { Chair, Doctor, OpeningHours, Procedure } from '../domain/catalog.js';
 import type { LedgerEntry } from '../domain/ledger.js';
-import { addLocalDays, instantAt, isoWeekdayOf, localDateOf, minutesOfWallTime } from '../scheduling/time-zone.js';
+import { addLocalDays, instantAt, isoWeekdayOf, minutesOfWallTime } from '../scheduling/time-zone.js';
 
 export interface ReportPeriod {
   /** First local date, `YYYY-MM-DD`, in the clinic's time zone. */
@@ -109,7 +109,10 @@ export function buildClinicReport(input: ReportInput): ClinicReport {
   const { period, timeZone } = input;
   const from = Date.parse(instantAt(period.from, '00:00', timeZone));
   const to = Date.parse(instantAt(addLocalDays(period.to, 1), '00:00', timeZone));
-  const inPeriod = (instant: string) => Date.parse(instant) >= from && Date.parse(instant) < to;
+  const inPeriod = (instant: string) => {
+    const at = Date.parse(instant);
+    return at >= from && at < to;
+  };
   const filters = input.filters ?? {};
   const matches = (a: Appointment) =>
     (!filters.doctorId || a.doctorId === filters.doctorId) &&
@@ -166,13 +169,20 @@ export function buildClinicReport(input: ReportInput): ClinicReport {
   const seen = new Set(attended.map((a) => a.patientId));
   const newPatients = [...seen].filter((id) => inPeriod(firstVisit.get(id)!)).length;
 
+  // Month buckets by their first instant in the clinic's time zone (one time-zone conversion per month, not per entry).
   const months = new Map<string, MonthRow>();
+  const monthStarts: { at: number; row: MonthRow }[] = [];
   for (let date = period.from; date <= period.to; date = addLocalDays(date, 1)) {
     const month = date.slice(0, 7);
-    if (!months.has(month)) months.set(month, { month, incomeMinor: 0, expensesMinor: 0, netMinor: 0 });
+    if (months.has(month)) continue;
+    const row = { month, incomeMinor: 0, expensesMinor: 0, netMinor: 0 };
+    months.set(month, row);
+    monthStarts.push({ at: Date.parse(instantAt(date, '00:00', timeZone)), row });
   }
   for (const e of ledger) {
-    const row = months.get(localDateOf(e.at, timeZone).slice(0, 7));
+    const at = Date.parse(e.at);
+    let row: MonthRow | undefined;
+    for (const start of monthStarts) if (at >= start.at) row = start.row;
     if (!row) continue;
     if (e.kind === 'expense') row.expensesMinor += e.amountMinor;
     else row.incomeMinor += signed(e);
