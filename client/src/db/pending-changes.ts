@@ -31,7 +31,14 @@ function write(databaseName: string, entries: Record<string, string>): void {
 
 /** Records a local write of document `id` at `updatedAt`. */
 export function markPending(databaseName: string, collection: string, id: string, updatedAt: string): void {
-  write(databaseName, { ...read(databaseName), [`${collection}:${id}`]: updatedAt });
+  markPendingMany(databaseName, collection, [{ id, updatedAt }]);
+}
+
+/** Records many local writes at once (one read and one write of the log, for imports). */
+export function markPendingMany(databaseName: string, collection: string, docs: readonly { id: string; updatedAt: string }[]): void {
+  const entries = read(databaseName);
+  for (const doc of docs) entries[`${collection}:${doc.id}`] = doc.updatedAt;
+  write(databaseName, entries);
 }
 
 /** Clears the entries of documents the server accepted (or answered with a conflict that the device then resolves). */

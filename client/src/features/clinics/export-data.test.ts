@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
 import { strFromU8, unzipSync } from 'fflate';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeClinicDatabase, openClinicDatabase, useStorageForTests } from '../../db/database.js';
+import { closeClinicDatabase, openClinicDatabase } from '../../db/database.js';
 import { saveDocument } from '../../db/repository.js';
 import { documentsToCsv, exportClinicData } from './export-data.js';
 
@@ -17,7 +16,6 @@ describe('export all data', () => {
   });
 
   it('zips every collection as JSON and CSV from the local database', async () => {
-    useStorageForTests(() => getRxStorageDexie());
     const db = await openClinicDatabase('exporter', clinicId, { multiInstance: false });
     const patient = await saveDocument(db, 'patients', { id: uuidv7(), clinicId, name: 'Марія Бондар', phone: '+380671112233', tags: [] });
     const files = unzipSync(await exportClinicData(db));

@@ -3,6 +3,7 @@ import { Alert, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Text
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { v7 as uuidv7 } from 'uuid';
+import { canWrite } from '../../../../shared/src/auth/permissions.js';
 import type { Patient } from '../../../../shared/src/domain/index.js';
 import { defaultPhoneCountry, formatPhone, parsePhone } from '../../../../shared/src/domain/phone.js';
 import { useClinic } from '../../app/ClinicProvider.js';
@@ -13,6 +14,7 @@ import { formatInstant, formatMoney } from '../../ui/format.js';
 import { toFormError, type FormError } from '../../ui/form-error.js';
 import { ConflictList } from '../conflicts/ConflictList.js';
 import { PatientMoney } from '../payments/PatientMoney.js';
+import { ImportPatientsDialog } from './ImportPatientsDialog.js';
 import { createPatientSearch, recentPatientIds, touchRecentPatient } from './patient-search.js';
 
 export function PatientsPage() {
@@ -21,6 +23,8 @@ export function PatientsPage() {
   const patients = useLiveQuery(db, 'patients', {}, 'all');
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Patient | 'new' | null>(null);
+  const [isImporting, setIsImporting] = useState(false);
+  const mayImport = canWrite(clinic.role, 'patients', {});
   const [recents, setRecents] = useState(() => recentPatientIds(clinic.id));
   const search = useMemo(() => createPatientSearch(patients ?? [], recents), [patients, recents]);
   const results = useMemo(() => search.search(query, 100), [search, query]);
@@ -35,7 +39,14 @@ export function PatientsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={3}>{t('patients.title')}</Title>
-        <Button onClick={() => setEditing('new')}>{t('patients.add')}</Button>
+        <Group gap="xs">
+          {mayImport && (
+            <Button variant="default" onClick={() => setIsImporting(true)} disabled={!patients}>
+              {t('patients.import')}
+            </Button>
+          )}
+          <Button onClick={() => setEditing('new')}>{t('patients.add')}</Button>
+        </Group>
       </Group>
       <TextInput placeholder={t('patients.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} size="md" autoFocus aria-label={t('patients.search')} type="search" />
       {patients && patients.length === 0 ? (
@@ -57,6 +68,7 @@ export function PatientsPage() {
           ))}
         </Stack>
       )}
+      {isImporting && patients && <ImportPatientsDialog existing={patients} onClose={() => setIsImporting(false)} />}
       {editing && <PatientDialog patient={editing === 'new' ? null : editing} initialName={editing === 'new' ? query : ''} onClose={() => setEditing(null)} />}
     </Stack>
   );
