@@ -70,20 +70,29 @@ export function createConflictHandler(collection: CollectionName, getDb: () => C
   };
 }
 
-/** Saves each lost field value as an `activities` conflict record (deterministic id, so recorded once). */
+/**
+ * Saves each lost field value as an `activities` conflict record: one record per (document, field, lost value),
+ * its id derived from those (UUIDv5), so meeting the same lost value again — RxDB retries a merge it could not apply —
+ * updates the record's kept value instead of adding a second one.
+ */
 async function recordLostValues(db: ClinicDatabase, collection: CollectionName, realMasterState: { id: string; clinicId: string }, lost: LostFieldValue[]): Promise<void> {
   const at = new Date().toISOString();
   for (const { field, ours, theirs } of lost) {
     const lostValue = JSON.stringify(ours ?? null);
     const keptValue = JSON.stringify(theirs ?? null);
-    const id = uuidv5(`${collection}|${realMasterState.id}|${field}|${lostValue}|${keptValue}`, CONFLICT_NAMESPACE);
+    const id = uuidv5(`${collection}|${realMasterState.id}|${field}|${lostValue}`, CONFLICT_NAMESPACE);
     const record: Activity = {
       id, clinicId: realMasterState.clinicId, updatedAt: at, _deleted: false, kind: 'conflict', documentCollection: collection as Activity['documentCollection'],
       documentId: realMasterState.id, field, lostValue, keptValue, at, resolution: 'open',
     };
     const { _deleted: _ignored, ...data } = record;
-    const inserted = await db.activities.insertIfNotExists(data as Activity);
-    if (inserted.updatedAt === at) markPending(db.name, 'activities', id, at);
+    const stored = await db.activities.insertIfNotExists(data as Activity);
+    if (stored.updatedAt === at) {
+      markPending(db.name, 'activities', id, at);
+    } else if (stored.keptValue !== keptValue && stored.resolution === 'open') {
+      await stored.incrementalPatch({ keptValue, updatedAt: at });
+      markPending(db.name, 'activities', id, at);
+    }
   }
 }
 

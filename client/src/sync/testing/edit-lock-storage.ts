@@ -8,8 +8,13 @@
  * resolved conflicts) to the wrapped collections waits while an edit holds the database's lock; the edit's own write
  * (context `incremental-write` / `rx-document-save-data`) passes. Replication writes are only delayed, never dropped
  * or reordered against each other.
+ *
+ * RxDB stamps a write's `_meta.lwt` before handing it to the storage, and its upstream finds local changes by an lwt
+ * checkpoint, which assumes writes commit in lwt order (true of the real storage: nothing waits between the stamp and
+ * the IndexedDB transaction). A replication write held here would commit after writes stamped later and fall behind
+ * the checkpoint, so it is stamped again once it holds the lock.
  */
-import type { RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
+import { now, type RxStorage, type RxStorageInstance, type RxStorageInstanceCreationParams } from 'rxdb';
 
 /** A FIFO async mutex. */
 export class Mutex {
@@ -60,7 +65,7 @@ export function withEditLock<S extends RxStorage<any, any>>(inner: S, collection
       const bulkWrite = instance.bulkWrite.bind(instance);
       instance.bulkWrite = async (rows, context) => {
         if (!context.startsWith('replication-')) return bulkWrite(rows, context);
-        const result = await lock.run(() => bulkWrite(rows, context));
+        const result = await lock.run(() => bulkWrite(rows.map((row) => ({ ...row, document: { ...row.document, _meta: { ...row.document._meta, lwt: now() } } })), context));
         const refused = result.error.filter((error) => error.status === 409).map((error) => error.documentId);
         if (refused.length > 0) onRefused?.(params.databaseName, context, refused);
         return result;

@@ -196,6 +196,7 @@ export class DeviceLink {
   /** Uses a new fault plan (the device slot is reused by the next schedule). */
   reset(plan: readonly Fault[]): void {
     this.plan = plan;
+    this.requests = 0;
     this.next = 0;
     this.online = true;
     this.faultsOn = false;
@@ -205,7 +206,11 @@ export class DeviceLink {
     this.net.faults[kind]++;
   }
 
+  /** Requests this device's replication made (for diagnostics: a stuck or looping replication). */
+  requests = 0;
+
   private async fetch(path: string, init: RequestInit): Promise<Response> {
+    this.requests++;
     const request = { method: init.method, headers: init.headers as Record<string, string>, body: init.body as string };
     if (!this.online) {
       this.count('offline');
