@@ -8,7 +8,7 @@ import type { Patient } from '../../../../shared/src/domain/index.js';
 import { defaultPhoneCountry, formatPhone, parsePhone } from '../../../../shared/src/domain/phone.js';
 import { useClinic } from '../../app/ClinicProvider.js';
 import { useLiveQuery } from '../../db/hooks.js';
-import { deleteDocument, saveDocument } from '../../db/repository.js';
+import { deleteDocument, saveDocument, type DraftOf } from '../../db/repository.js';
 import { confirmDelete } from '../../ui/confirm.js';
 import { formatInstant, formatMoney } from '../../ui/format.js';
 import { toFormError, type FormError } from '../../ui/form-error.js';
@@ -78,6 +78,13 @@ function PatientDialog({ patient, initialName, onClose }: { patient: Patient | n
   const { t, i18n } = useTranslation();
   const { db, clinic, catalog } = useClinic();
   const tz = catalog.settings!.timeZone;
+  const [initial] = useState(() => ({
+    name: patient?.name ?? (/\d/.test(initialName) ? '' : initialName),
+    phone: patient ? formatPhone(patient.phone) : /\d/.test(initialName) ? initialName : '',
+    email: patient?.email ?? '',
+    birthDate: patient?.birthDate ?? '',
+    notes: patient?.notes ?? '',
+  }));
   const [form, setForm] = useState({
     name: patient?.name ?? (/\d/.test(initialName) ? '' : initialName),
     phone: patient ? formatPhone(patient.phone) : /\d/.test(initialName) ? initialName : '',
@@ -94,17 +101,19 @@ function PatientDialog({ patient, initialName, onClose }: { patient: Patient | n
     const phone = parsePhone(form.phone, defaultPhoneCountry(tz));
     if (!phone) return setError({ field: 'phone', message: t('patients.error.phone') });
     try {
-      await saveDocument(db, 'patients', {
-        id: patient?.id ?? uuidv7(),
-        clinicId: clinic.id,
-        name: form.name.trim(),
-        phone,
-        tags: patient?.tags ?? [],
-        ...(form.email.trim() ? { email: form.email.trim() } : {}),
-        ...(form.birthDate ? { birthDate: form.birthDate } : {}),
-        ...(form.notes.trim() ? { notes: form.notes.trim() } : {}),
-        ...(patient?.source ? { source: patient.source } : {}),
-      });
+      // Start from the stored card, not the copy the dialog opened with: a change synced from another device
+      // meanwhile, and fields this form does not show (tags, source, owner), are kept.
+      const latest = patient ? ((await db.patients.findOne(patient.id).exec())?.toJSON() as Record<string, unknown> | undefined) : undefined;
+      const { updatedAt: _u, _deleted: _d, ...next } = latest ?? { id: uuidv7(), clinicId: clinic.id, tags: [] };
+      // Only the fields this person changed overwrite the stored values.
+      for (const key of ['name', 'email', 'birthDate', 'notes'] as const) {
+        if (latest && form[key] === initial[key]) continue;
+        const value = form[key].trim();
+        if (value) next[key] = value;
+        else delete next[key];
+      }
+      if (!latest || form.phone !== initial.phone) next.phone = phone;
+      await saveDocument(db, 'patients', next as DraftOf<'patients'>);
       onClose();
     } catch (e) {
       const formError = toFormError(e);
