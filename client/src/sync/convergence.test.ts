@@ -312,6 +312,9 @@ async function runSchedule(schedule: Schedule): Promise<void> {
     await editLock(device.db.name).run(() => saveDocument(device.db, 'patients', { id, clinicId, name: `w${n}`, phone: '+380501234567', notes: `w${n}`, tags: [] }));
     writes.push({ n, device: device.index, docId: id, field: 'name', value: `w${n}`, prev: undefined });
     writes.push({ n, device: device.index, docId: id, field: 'notes', value: `w${n}`, prev: undefined });
+    // The create also writes tags: a create re-sent after its answer was lost meets the server's newer document with
+    // no common base, and the merge then records the created [] as a conflict.
+    writes.push({ n, device: device.index, docId: id, field: 'tags', value: [], prev: undefined });
     trace.push(`d${device.index} create ${id.slice(-6)} w${n}`);
   };
 
