@@ -17,7 +17,7 @@ export default defineConfig({
       manifest: {
         name: 'Kabinet',
         short_name: 'Kabinet',
-        description: 'Schedule, patients and procedures of a dental clinic, online or offline',
+        description: 'Расписание, пациенты и прайс стоматологии — с интернетом и без',
         lang: 'ru',
         start_url: '/',
         scope: '/',
