@@ -9,7 +9,7 @@ import { canManageTeam, canWrite } from '../../../../shared/src/auth/permissions
 import { useClinic } from '../../app/ClinicProvider.js';
 import { teamApi, type TeamMember } from '../team/team-api.js';
 import { deleteDocument, saveDocument } from '../../db/repository.js';
-import { confirmDelete } from '../../ui/confirm.js';
+import { EditDialogFooter } from '../../ui/EditDialogFooter.js';
 import { formatDuration, formatMoney, toMajor, toMinor } from '../../ui/format.js';
 import { toFormError, type FormError } from '../../ui/form-error.js';
 
@@ -175,17 +175,12 @@ function EditDialog({ kind, doc, onClose }: { kind: EditableKind; doc: Draft | n
           </>
         )}
         {error && !['name', 'color', 'priceMinor', 'durationMin', 'address'].includes(error.field ?? '') && <Alert color="red">{error.message}</Alert>}
-        <Group justify="space-between">
-          {doc ? (
-            <Button color="red" variant="subtle" onClick={() => confirmDelete(doc.name, () => void deleteDocument(db, 'catalog', doc.id).then(onClose))}>{t('common.delete')}</Button>
-          ) : (
-            <span />
-          )}
-          <Group>
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button onClick={() => void save()}>{t('common.save')}</Button>
-          </Group>
-        </Group>
+        <EditDialogFooter
+          deleteName={doc?.name}
+          onDelete={doc ? () => void deleteDocument(db, 'catalog', doc.id).then(onClose) : undefined}
+          onCancel={onClose}
+          onSave={() => void save()}
+        />
       </Stack>
     </Modal>
   );

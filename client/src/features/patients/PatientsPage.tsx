@@ -9,7 +9,7 @@ import { defaultPhoneCountry, formatPhone, parsePhone } from '../../../../shared
 import { useClinic } from '../../app/ClinicProvider.js';
 import { useLiveQuery } from '../../db/hooks.js';
 import { deleteDocument, saveDocument, type DraftOf } from '../../db/repository.js';
-import { confirmDelete } from '../../ui/confirm.js';
+import { EditDialogFooter } from '../../ui/EditDialogFooter.js';
 import { formatInstant, formatMoney } from '../../ui/format.js';
 import { toFormError, type FormError } from '../../ui/form-error.js';
 import { ConflictList } from '../conflicts/ConflictList.js';
@@ -161,19 +161,12 @@ function PatientDialog({ patient, initialName, onClose }: { patient: Patient | n
             )}
           </>
         )}
-        <Group justify="space-between">
-          {patient ? (
-            <Button color="red" variant="subtle" onClick={() => confirmDelete(patient.name, () => void deleteDocument(db, 'patients', patient.id).then(onClose))}>
-              {t('common.delete')}
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group>
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button onClick={() => void save()}>{t('common.save')}</Button>
-          </Group>
-        </Group>
+        <EditDialogFooter
+          deleteName={patient?.name}
+          onDelete={patient ? () => void deleteDocument(db, 'patients', patient.id).then(onClose) : undefined}
+          onCancel={onClose}
+          onSave={() => void save()}
+        />
       </Stack>
     </Modal>
   );
