@@ -19,6 +19,7 @@ import { freePort, startTestServer, TestClient, type TestServer } from '../serve
 import { addLocalDays, instantAt, isoWeekStart, localDateOf, wallTimeOfMinutes } from '../shared/src/scheduling/index.js';
 
 import { benchReports, type ReportBenchResult } from './report-bench.js';
+import { mulberry32 as prng } from '../shared/src/testing/prng.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results.json');
 const CLIENT_DIR = path.join(ROOT, 'dist', 'client');
@@ -57,17 +58,6 @@ const median = (values: readonly number[]) => {
 const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
 const fmt = (value: number | null | undefined, digits = 1) => (value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits));
 
-/** Deterministic PRNG (mulberry32), so every run seeds the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];

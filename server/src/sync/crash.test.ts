@@ -22,6 +22,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DATABASE_FILE, integrityCheck } from '../db/backup.js';
 import { spawnServer, type ChildServer } from '../testing/child-server.js';
 import { freePort, TestClient } from '../testing/harness.js';
+import { mulberry32 as prng } from '../../../shared/src/testing/prng.js';
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 10);
 const SEED = process.env.CRASH_SEED !== undefined ? Number(process.env.CRASH_SEED) >>> 0 : crypto.randomBytes(4).readUInt32LE(0);
@@ -33,17 +34,6 @@ type Collection = 'patients' | 'appointments';
 const COLLECTIONS: Collection[] = ['patients', 'appointments'];
 type Doc = Record<string, unknown>;
 
-/** mulberry32: small, fast, seedable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 /** An independent stream for (seed, cycle, stream), so each pusher's choices do not depend on the others' timing. */
 const streamFor = (cycle: number, stream: number) => prng(crypto.createHash('sha256').update(`${SEED}:${cycle}:${stream}`).digest().readUInt32LE(0));
 const intIn = (rand: () => number, min: number, max: number) => min + Math.floor(rand() * (max - min + 1));

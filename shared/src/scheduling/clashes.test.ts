@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../testing/prng.js';
 import { clashesWith, clashingAppointmentIds, findClashes, type ClashInput } from './clashes.js';
 
 const at = (hhmm: string) => `2026-03-02T${hhmm}:00.000Z`;
@@ -72,12 +73,3 @@ describe('clashesWith', () => {
     expect(clashesWith(appt('a', '09:00', '10:00'), existing)).toEqual([]);
   });
 });
-
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
