@@ -1,5 +1,6 @@
 /** The week view: a column per working day, a row per slot; appointments laid over the cells by their local times. */
 import { Box, Text, UnstyledButton } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../../shared/src/domain/index.js';
 import { localDateOf, minutesBetween, minutesOfWallTime, wallMinutesOf, type WeekGrid as Grid } from '../../../../shared/src/scheduling/index.js';
@@ -29,6 +30,15 @@ export function WeekGrid({ grid, today, appointments, patientNames, clashIds, do
   const openMinute = minutesOfWallTime(settings.openingHours.open);
   const rows = grid.rowTimes.length;
   const pxPerMinute = ROW_HEIGHT / settings.slotMinutes;
+  // Each appointment's local day once, not once per day column (time-zone formatting is the costly part).
+  const byDay = useMemo(() => {
+    const days = new Map<string, Appointment[]>();
+    for (const a of appointments) {
+      const date = localDateOf(a.start, timeZone);
+      days.set(date, [...(days.get(date) ?? []), a]);
+    }
+    return days;
+  }, [appointments, timeZone]);
 
   if (grid.days.length === 0) return <Text c="dimmed">{t('calendar.noWorkDays')}</Text>;
 
@@ -49,7 +59,7 @@ export function WeekGrid({ grid, today, appointments, patientNames, clashIds, do
           ))}
         </div>
         {grid.days.map((day) => {
-          const dayAppointments = appointments.filter((a) => localDateOf(a.start, timeZone) === day.date);
+          const dayAppointments = byDay.get(day.date) ?? [];
           const placed = placeInLanes(dayAppointments, (a) => ({ start: Date.parse(a.start), end: Date.parse(a.end) }));
           return (
             <Box key={day.date} style={{ position: 'relative', height: rows * ROW_HEIGHT, borderLeft: '1px solid var(--mantine-color-gray-3)' }} data-date={day.date}>
