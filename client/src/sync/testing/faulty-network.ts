@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeDoc, trace, traceOn } from './trace.js';
 import { startTestServer, type TestServer } from '../../../../server/src/testing/harness.js';
 
 export type Fault =
@@ -208,8 +209,30 @@ export class DeviceLink {
 
   /** Requests this device's replication made (for diagnostics: a stuck or looping replication). */
   requests = 0;
+  /** The device's name in the sync trace (testing/trace.ts). */
+  label = '';
 
   private async fetch(path: string, init: RequestInit): Promise<Response> {
+    if (!traceOn) return this.exchange(path, init);
+    const n = this.requests + 1;
+    const [, collection = '?', kind = path] = /sync\/([a-z]+)\/(push|pull)/.exec(path) ?? [];
+    const body = JSON.parse(String(init.body ?? 'null')) as any;
+    const fault = this.faultsOn && this.plan.length > 0 ? this.plan[this.next % this.plan.length] : undefined;
+    const sent = kind === 'push' ? (body as any[]).map((row) => `${describeDoc(row.newDocumentState)} over ${describeDoc(row.assumedMasterState)}`).join(', ') : JSON.stringify(body?.checkpoint);
+    trace(`${this.label} #${n} ${collection} ${kind} → ${sent}${this.online ? '' : ' (offline)'}${fault && fault.kind !== 'none' ? ` fault ${JSON.stringify(fault)}` : ''}`);
+    try {
+      const response = await this.exchange(path, init);
+      const answer = JSON.parse(await response.clone().text()) as any;
+      const got = kind === 'push' ? `conflicts: ${(answer as any[]).map(describeDoc).join(', ')}` : `${(answer.documents ?? []).map(describeDoc).join(', ')} checkpoint ${JSON.stringify(answer.checkpoint)}`;
+      trace(`${this.label} #${n} ${collection} ${kind} ← ${response.status} ${got}`);
+      return response;
+    } catch (error) {
+      trace(`${this.label} #${n} ${collection} ${kind} ← ${String(error)}`);
+      throw error;
+    }
+  }
+
+  private async exchange(path: string, init: RequestInit): Promise<Response> {
     this.requests++;
     const request = { method: init.method, headers: init.headers as Record<string, string>, body: init.body as string };
     if (!this.online) {
