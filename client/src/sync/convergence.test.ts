@@ -625,6 +625,9 @@ async function runSchedule(schedule: Schedule): Promise<void> {
  * 1. d1's push of an edit lost its answer and was retried; meanwhile RxDB's upstream read patient P (just pulled,
  *    name "w3") and queued it behind the retry; the downstream then stored P's newer state (d2's name "w5") and the
  *    queued push sent "w3" over it, reverting P on the server (fixed by push-rows.ts; seed 2094394988).
+ * 2. d1 created patient P and deleted it at once; the create's answer was lost, and its retry, stale by then, was held
+ *    back by the first fix's first version, so d1 never learnt the server's state of P and pushed the deletion with no
+ *    base: the merge kept P alive and filed the deletion as a conflict (seed 2097985663).
  */
 const REGRESSIONS: Schedule[] = [
   {
@@ -647,6 +650,23 @@ const REGRESSIONS: Schedule[] = [
       { kind: 'edit', device: 4, pick: 2, field: 'email' },
       { kind: 'edit', device: 1, pick: 1, field: 'name' },
       { kind: 'edit', device: 0, pick: 0, field: 'name' },
+    ],
+  },
+  {
+    deviceCount: 3,
+    plans: [
+      [{ kind: 'none' }],
+      [{ kind: 'lostResponse' }, { kind: 'none' }],
+      [{ kind: 'duplicate', gapMs: 0, deliverSecond: false }],
+      [{ kind: 'none' }],
+      [{ kind: 'none' }],
+    ],
+    prelude: 2,
+    ops: [
+      { kind: 'create', device: 1 },
+      { kind: 'delete', device: 1, pick: 2 },
+      { kind: 'edit', device: 0, pick: 0, field: 'name' },
+      { kind: 'restart' },
     ],
   },
 ];

@@ -9,7 +9,7 @@ import { COLLECTION_NAMES, type CollectionName } from '../../../shared/src/domai
 import { MAX_SYNC_BATCH, SYNC_PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION, type PullResponse, type SyncCheckpoint } from '../../../shared/src/sync/protocol.js';
 import type { ClinicDatabase } from '../db/database.js';
 import { markPushed } from '../db/pending-changes.js';
-import { withoutStaleRows } from './push-rows.js';
+import { pushWithoutReverting } from './push-rows.js';
 import { logSync } from './sync-log.js';
 import { updateSyncStatus } from './sync-status.js';
 
@@ -107,20 +107,15 @@ export function startClinicSync(db: ClinicDatabase, clinicId: string, options: C
         },
         push: {
           batchSize: 100,
-          handler: async (allRows) => {
-            const { rows, stale } = await withoutStaleRows(db[collection], allRows);
-            // A stale row goes back to RxDB as a "conflict" whose master state is the row itself: the merge changes
-            // nothing and writes no conflict record, and RxDB's write of it to the fork is refused (the fork moved
-            // on), so neither the fork nor the assumed master state is touched. See withoutStaleRows.
-            const unchanged = stale.map((row) => row.newDocumentState);
-            if (rows.length === 0) return unchanged;
-            const conflicts = await postJson<any[]>(transport, collection, `${base}/${collection}/push`, rows);
+          handler: async (rows) => {
+            // Never lets a document state the device has moved past overwrite the server (an RxDB race, see there).
+            const conflicts = await pushWithoutReverting(db[collection], rows, (sent) => postJson<any[]>(transport, collection, `${base}/${collection}/push`, sent));
             logSync({ kind: 'sent', collection, count: rows.length - conflicts.length });
             if (conflicts.length > 0) logSync({ kind: 'conflicts', collection, count: conflicts.length });
             // Conflicting rows stay pending: the device merges them and pushes the result again.
             const conflicted = new Set(conflicts.map((doc) => doc.id));
             markPushed(db.name, collection, rows.map((row) => row.newDocumentState).filter((doc) => !conflicted.has(doc.id)));
-            return [...conflicts, ...unchanged];
+            return conflicts;
           },
         },
       }),

@@ -3,7 +3,7 @@
  * device's sync requests and answers, every write to its `patients` collection (the fork, with RxDB's `_meta`) and
  * to its replication-meta instance (the assumed master states), and the schedule's operations. A failing schedule
  * writes it to a file in the OS temp directory and names the file in the failure. This is how the stale-push race
- * (`withoutStaleRows` in ../push-rows.ts) was found: the failure showed only its effect, the trace its cause.
+ * (`pushWithoutReverting` in ../push-rows.ts) was found: the failure showed only its effect, the trace its cause.
  */
 import fs from 'node:fs';
 import os from 'node:os';
