@@ -1,6 +1,7 @@
 /** The clinic's frame: header with clinic switcher and sync status, navigation, and the current page. */
 import { AppShell, Badge, Burger, Button, Center, Group, Loader, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch, useLocation } from 'wouter';
 import { CalendarPage } from '../features/calendar/CalendarPage.js';
@@ -12,10 +13,12 @@ import { TeamPage } from '../features/team/TeamPage.js';
 import { ClashInboxPage, useUpcomingClashes } from '../features/clashes/ClashInboxPage.js';
 import { SyncLogPage } from '../features/sync-log/SyncLogPage.js';
 import { canManageTeam, readScope, type ClinicRole } from '../../../shared/src/auth/permissions.js';
-import { ReportsPage } from '../features/reports/ReportsPage.js';
 import { ExpensesPage } from '../features/payments/ExpensesPage.js';
 import { useClinic } from './ClinicProvider.js';
 import type { Me } from './session.js';
+
+/** Loaded when first opened: its charts are the largest part of the app and only owners and admins see them. */
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage.js').then((module) => ({ default: module.ReportsPage })));
 
 const NAV = [
   { path: '/', label: 'nav.calendar', isVisible: () => true },
@@ -88,7 +91,13 @@ export function Shell({ me, onSwitchClinic, onCreateClinic, onSignedOut }: { me:
             <Route path="/directory" component={DirectoryPage} />
             {canManageTeam(clinic.role) && <Route path="/team" component={TeamPage} />}
             <Route path="/clashes" component={ClashInboxPage} />
-            {readScope(clinic.role, 'ledger') === 'all' && <Route path="/reports" component={ReportsPage} />}
+            {readScope(clinic.role, 'ledger') === 'all' && (
+              <Route path="/reports">
+                <Suspense fallback={<Center h="60vh"><Loader /></Center>}>
+                  <ReportsPage />
+                </Suspense>
+              </Route>
+            )}
             {readScope(clinic.role, 'ledger') === 'all' && <Route path="/expenses" component={ExpensesPage} />}
             <Route path="/sync-log" component={SyncLogPage} />
             <Route path="/settings">
