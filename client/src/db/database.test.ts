@@ -10,13 +10,6 @@ import { pendingCount } from './pending-changes.js';
 import { deleteDocument, saveDocument } from './repository.js';
 import { rxSchemaOf } from './rx-schema.js';
 
-// Node has no localStorage; the pending-changes log only needs get/set/remove.
-const memory = new Map<string, string>();
-Object.assign(globalThis, {
-  localStorage: { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => memory.set(k, v), removeItem: (k: string) => memory.delete(k) },
-  window: { addEventListener() {}, removeEventListener() {} },
-});
-
 const userId = 'user-1';
 const clinicId = uuidv7();
 let db: ClinicDatabase;

@@ -8,12 +8,6 @@ import { deleteClinicDatabase, openClinicDatabase, useStorageForTests, type Clin
 import { saveDocument } from '../db/repository.js';
 import { pushWithoutReverting, splitStaleRows } from './push-rows.js';
 
-// Node has no localStorage; the pending-changes log only needs get/set/remove.
-const memory = new Map<string, string>();
-Object.assign(globalThis, {
-  localStorage: { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => memory.set(k, v), removeItem: (k: string) => memory.delete(k) },
-});
-
 const userId = 'push-rows';
 const clinicId = uuidv7();
 let db: ClinicDatabase;

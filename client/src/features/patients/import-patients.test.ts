@@ -11,13 +11,6 @@ import { ru } from '../../i18n/ru.js';
 import { columnLetter, importReportTable, savePatientImport } from './import-patients.js';
 import { ImportFileError, readImportFile } from './read-import-file.js';
 
-// Node has no localStorage; the pending-changes log only needs get/set/remove.
-const memory = new Map<string, string>();
-Object.assign(globalThis, {
-  localStorage: { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => memory.set(k, v), removeItem: (k: string) => memory.delete(k) },
-  window: { addEventListener() {}, removeEventListener() {} },
-});
-
 const userId = 'import-user';
 const clinicId = uuidv7();
 let db: ClinicDatabase;
