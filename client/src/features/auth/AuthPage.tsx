@@ -1,5 +1,6 @@
 /** Sign in or sign up with email and password; ask for a password-reset link. */
-import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { CardPage } from '../../ui/CardPage.js';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authClient } from '../../app/session.js';
@@ -50,49 +51,47 @@ export function AuthPage({ onSignedIn, initialEmail, initialMode = 'signUp', hea
   const action = { signUp: t('auth.signUp'), signIn: t('auth.signIn'), forgot: t('auth.sendReset') }[mode];
 
   return (
-    <Center mih="100dvh" p="md">
-      <Paper withBorder shadow="sm" p="lg" w="100%" maw={400}>
-        <form onSubmit={submit}>
-          <Stack>
-            <Title order={2}>Kabinet</Title>
-            {header ?? <Text c="dimmed" size="sm">{t('auth.tagline')}</Text>}
-            <Title order={4}>{title}</Title>
-            {mode === 'signUp' && <TextInput label={t('auth.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required autoComplete="name" />}
-            <TextInput label={t('auth.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
-            {mode !== 'forgot' && (
-              <PasswordInput
-                label={t('auth.password')}
-                description={mode === 'signUp' ? t('auth.passwordHint') : undefined}
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                required
-                minLength={8}
-                autoComplete={mode === 'signUp' ? 'new-password' : 'current-password'}
-              />
-            )}
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            {notice && <Alert color="green" role="status">{notice}</Alert>}
-            <Button type="submit" loading={isBusy} size="md">{action}</Button>
-            <Group justify="space-between">
-              <Anchor component="button" type="button" size="sm" onClick={() => setMode(mode === 'signUp' ? 'signIn' : 'signUp')}>
-                {mode === 'signUp' ? t('auth.haveAccount') : t('auth.noAccount')}
-              </Anchor>
-              {mode === 'signIn' && (
-                <Anchor component="button" type="button" size="sm" onClick={() => setMode('forgot')}>{t('auth.forgot')}</Anchor>
-              )}
-            </Group>
-            <Select
-              aria-label={t('settings.language')}
-              data={UI_LANGUAGES.map((l) => ({ ...l }))}
-              value={i18n.resolvedLanguage ?? 'ru'}
-              onChange={(value) => value && void i18n.changeLanguage(value)}
-              allowDeselect={false}
-              size="xs"
-              w={160}
+    <CardPage width={400}>
+      <form onSubmit={submit}>
+        <Stack>
+          <Title order={2}>Kabinet</Title>
+          {header ?? <Text c="dimmed" size="sm">{t('auth.tagline')}</Text>}
+          <Title order={4}>{title}</Title>
+          {mode === 'signUp' && <TextInput label={t('auth.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required autoComplete="name" />}
+          <TextInput label={t('auth.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
+          {mode !== 'forgot' && (
+            <PasswordInput
+              label={t('auth.password')}
+              description={mode === 'signUp' ? t('auth.passwordHint') : undefined}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              required
+              minLength={8}
+              autoComplete={mode === 'signUp' ? 'new-password' : 'current-password'}
             />
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+          )}
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          {notice && <Alert color="green" role="status">{notice}</Alert>}
+          <Button type="submit" loading={isBusy} size="md">{action}</Button>
+          <Group justify="space-between">
+            <Anchor component="button" type="button" size="sm" onClick={() => setMode(mode === 'signUp' ? 'signIn' : 'signUp')}>
+              {mode === 'signUp' ? t('auth.haveAccount') : t('auth.noAccount')}
+            </Anchor>
+            {mode === 'signIn' && (
+              <Anchor component="button" type="button" size="sm" onClick={() => setMode('forgot')}>{t('auth.forgot')}</Anchor>
+            )}
+          </Group>
+          <Select
+            aria-label={t('settings.language')}
+            data={UI_LANGUAGES.map((l) => ({ ...l }))}
+            value={i18n.resolvedLanguage ?? 'ru'}
+            onChange={(value) => value && void i18n.changeLanguage(value)}
+            allowDeselect={false}
+            size="xs"
+            w={160}
+          />
+        </Stack>
+      </form>
+    </CardPage>
   );
 }

@@ -1,5 +1,6 @@
 /** An invitation link: shows the clinic and role, lets the person sign up or sign in, then joins them to the clinic. */
-import { Alert, Button, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { CardPage } from '../../ui/CardPage.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../app/session.js';
@@ -54,16 +55,14 @@ export function InvitePage({ token, me, onJoined, onSignedIn }: { token: string;
   if (!me) return <AuthPage onSignedIn={onSignedIn} initialEmail={info.email} header={header} />;
   const isOtherAccount = me.user.email.toLowerCase() !== info.email;
   return (
-    <Center mih="100dvh" p="md">
-      <Paper withBorder shadow="sm" p="lg" w="100%" maw={420}>
-        <Stack>
-          <Title order={3}>{t('invite.title')}</Title>
-          {header}
-          {isOtherAccount && <Alert color="orange">{t('invite.otherAccount', { email: info.email, current: me.user.email })}</Alert>}
-          {joinError && <Alert color="red" role="alert">{joinError}</Alert>}
-          <Button onClick={() => void join()} loading={isJoining} disabled={isOtherAccount} size="md">{t('invite.join', { clinic: info.clinicName })}</Button>
-        </Stack>
-      </Paper>
-    </Center>
+    <CardPage width={420}>
+      <Stack>
+        <Title order={3}>{t('invite.title')}</Title>
+        {header}
+        {isOtherAccount && <Alert color="orange">{t('invite.otherAccount', { email: info.email, current: me.user.email })}</Alert>}
+        {joinError && <Alert color="red" role="alert">{joinError}</Alert>}
+        <Button onClick={() => void join()} loading={isJoining} disabled={isOtherAccount} size="md">{t('invite.join', { clinic: info.clinicName })}</Button>
+      </Stack>
+    </CardPage>
   );
 }

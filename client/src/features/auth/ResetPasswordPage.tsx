@@ -1,5 +1,6 @@
 /** The page a password-reset email links to: choose a new password (all sessions end). */
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Title } from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, Title } from '@mantine/core';
+import { CardPage } from '../../ui/CardPage.js';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authClient } from '../../app/session.js';
@@ -20,26 +21,24 @@ export function ResetPasswordPage({ onDone }: { onDone(): void }) {
   };
 
   return (
-    <Center mih="100dvh" p="md">
-      <Paper withBorder shadow="sm" p="lg" w="100%" maw={400}>
-        <form onSubmit={submit}>
-          <Stack>
-            <Title order={3}>{t('auth.newPasswordTitle')}</Title>
-            {isDone ? (
-              <>
-                <Alert color="green">{t('auth.resetDone')}</Alert>
-                <Button onClick={onDone}>{t('auth.signIn')}</Button>
-              </>
-            ) : (
-              <>
-                <PasswordInput label={t('auth.newPassword')} description={t('auth.passwordHint')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} required minLength={8} autoComplete="new-password" />
-                {error && <Alert color="red" role="alert">{error}</Alert>}
-                <Button type="submit" size="md">{t('auth.setPassword')}</Button>
-              </>
-            )}
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <CardPage width={400}>
+      <form onSubmit={submit}>
+        <Stack>
+          <Title order={3}>{t('auth.newPasswordTitle')}</Title>
+          {isDone ? (
+            <>
+              <Alert color="green">{t('auth.resetDone')}</Alert>
+              <Button onClick={onDone}>{t('auth.signIn')}</Button>
+            </>
+          ) : (
+            <>
+              <PasswordInput label={t('auth.newPassword')} description={t('auth.passwordHint')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} required minLength={8} autoComplete="new-password" />
+              {error && <Alert color="red" role="alert">{error}</Alert>}
+              <Button type="submit" size="md">{t('auth.setPassword')}</Button>
+            </>
+          )}
+        </Stack>
+      </form>
+    </CardPage>
   );
 }

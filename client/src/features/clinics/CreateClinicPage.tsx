@@ -1,5 +1,6 @@
 /** One short form: the clinic's name; time zone, currency and language pre-filled from the browser. */
-import { Alert, Button, Center, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { CardPage } from '../../ui/CardPage.js';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createClinic, type Me } from '../../app/session.js';
@@ -32,26 +33,24 @@ export function CreateClinicPage({ me, onCreated, onCancel }: { me: Me; onCreate
   };
 
   return (
-    <Center mih="100dvh" p="md">
-      <Paper withBorder shadow="sm" p="lg" w="100%" maw={440}>
-        <form onSubmit={submit}>
-          <Stack>
-            <Title order={3}>{t('clinic.createTitle')}</Title>
-            <Text size="sm" c="dimmed">{t('clinic.createHint', { name: me.user.name })}</Text>
-            <TextInput label={t('clinic.name')} placeholder={t('clinic.namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus autoFocus />
-            <Select label={t('clinic.timeZone')} data={timeZones} value={timeZone} onChange={(v) => v && setTimeZone(v)} searchable allowDeselect={false} />
-            <Group grow>
-              <Select label={t('clinic.currency')} data={[...new Set([currency, ...COMMON_CURRENCIES])]} value={currency} onChange={(v) => v && setCurrency(v)} searchable allowDeselect={false} />
-              <Select label={t('clinic.locale')} data={UI_LANGUAGES.map((l) => ({ ...l }))} value={locale} onChange={(v) => v && setLocale(v)} allowDeselect={false} />
-            </Group>
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Group justify="flex-end">
-              {onCancel && <Button variant="default" onClick={onCancel}>{t('common.cancel')}</Button>}
-              <Button type="submit" loading={isBusy} size="md">{t('clinic.create')}</Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <CardPage width={440}>
+      <form onSubmit={submit}>
+        <Stack>
+          <Title order={3}>{t('clinic.createTitle')}</Title>
+          <Text size="sm" c="dimmed">{t('clinic.createHint', { name: me.user.name })}</Text>
+          <TextInput label={t('clinic.name')} placeholder={t('clinic.namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus autoFocus />
+          <Select label={t('clinic.timeZone')} data={timeZones} value={timeZone} onChange={(v) => v && setTimeZone(v)} searchable allowDeselect={false} />
+          <Group grow>
+            <Select label={t('clinic.currency')} data={[...new Set([currency, ...COMMON_CURRENCIES])]} value={currency} onChange={(v) => v && setCurrency(v)} searchable allowDeselect={false} />
+            <Select label={t('clinic.locale')} data={UI_LANGUAGES.map((l) => ({ ...l }))} value={locale} onChange={(v) => v && setLocale(v)} allowDeselect={false} />
+          </Group>
+          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <Group justify="flex-end">
+            {onCancel && <Button variant="default" onClick={onCancel}>{t('common.cancel')}</Button>}
+            <Button type="submit" loading={isBusy} size="md">{t('clinic.create')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </CardPage>
   );
 }
